@@ -1,0 +1,40 @@
+#pragma once
+// A failure whose message is safe to show to the caller. Every layer throws
+// it; the SOAP boundary turns it into a fault (Client or Server) with `code`
+// in the fault detail. Messages are Russian, as the specification's own.
+#include <stdexcept>
+#include <string>
+
+namespace partnerapi {
+
+enum class FaultSide { Client, Server };
+
+class ApiError : public std::runtime_error {
+ public:
+  ApiError(std::string code, const std::string& message, FaultSide side = FaultSide::Client)
+      : std::runtime_error(message), code_(std::move(code)), side_(side) {}
+  const std::string& code() const noexcept { return code_; }
+  FaultSide side() const noexcept { return side_; }
+
+ private:
+  std::string code_;
+  FaultSide side_;
+};
+
+// Stable machine-readable codes carried in detail/code.
+namespace code {
+inline constexpr const char* kRequired = "REQUIRED";
+inline constexpr const char* kBadId = "INVALID_ID";
+inline constexpr const char* kBadValue = "INVALID_VALUE";
+inline constexpr const char* kBadDate = "INVALID_DATE";
+inline constexpr const char* kNotFound = "NOT_FOUND";
+inline constexpr const char* kAccessDenied = "ACCESS_DENIED";
+inline constexpr const char* kInvalidContactType = "INVALID_CONTACT_TYPE";
+inline constexpr const char* kNotImplemented = "NOT_IMPLEMENTED";
+inline constexpr const char* kUnknownOperation = "UNKNOWN_OPERATION";
+inline constexpr const char* kBadRequest = "BAD_REQUEST";
+inline constexpr const char* kInternal = "INTERNAL";
+inline constexpr const char* kUnavailable = "UNAVAILABLE";
+}  // namespace code
+
+}  // namespace partnerapi

@@ -1,0 +1,40 @@
+#pragma once
+// A request as the operations see it: the operation's name and its operands
+// by name, as text exactly as received (nullptr for absent or nil). Typed
+// accessors parse and validate, throwing ApiError with the operand's name.
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "partnerapi/moscow_time.h"
+#include "partnerapi/operand.h"
+
+namespace partnerapi {
+
+struct Field {
+  std::string_view name;
+  const std::string* value;  // nullptr: absent or xsi:nil
+};
+
+class Request {
+ public:
+  Request(std::string_view operation, std::vector<Field> fields)
+      : operation_(operation), fields_(std::move(fields)) {}
+
+  std::string_view operation() const noexcept { return operation_; }
+  // The raw text of an operand; nullptr when absent, nil or not declared.
+  const std::string* raw(std::string_view name) const noexcept;
+
+  Operand<std::string> text(std::string_view name) const;  // valid UTF-8
+  Operand<bool> boolean(std::string_view name) const;     // true/false/1/0
+  Operand<long long> integer(std::string_view name) const;
+  Operand<MoscowTime> datetime(std::string_view name) const;
+  // A required text operand: absent, nil or blank is a REQUIRED fault.
+  std::string required_text(std::string_view name) const;
+
+ private:
+  std::string_view operation_;
+  std::vector<Field> fields_;
+};
+
+}  // namespace partnerapi

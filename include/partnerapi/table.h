@@ -1,0 +1,69 @@
+#pragma once
+// The result of a table operation, written to the wire as a 1C ValueTable:
+// typed columns in the specification's order, the key columns, and rows of
+// positional cells. A cell holds the text of its value (already in wire form:
+// "true"/"false", decimal digits, `YYYY-MM-DDThh:mm:ss`) or nothing for nil.
+#include <initializer_list>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace partnerapi {
+
+enum class ColumnType { String, Boolean, Decimal, DateTime, Date };
+
+struct Column {
+  std::string name;
+  ColumnType type = ColumnType::String;
+  int length = 0;        // strings: maximum characters (0 = unlimited)
+  bool nullable = true;  // declares 1C's Null type beside the value type
+};
+
+// The fixed shape of one operation family's results: columns, key and the
+// pre-rendered <column>/<index> XML shared by every response of that shape.
+class TableShape {
+ public:
+  TableShape(std::vector<Column> columns, std::vector<std::string> key);
+  const std::vector<Column>& columns() const noexcept { return columns_; }
+  const std::vector<std::string>& key() const noexcept { return key_; }
+  const std::string& header_xml() const noexcept { return header_xml_; }
+  std::size_t width() const noexcept { return columns_.size(); }
+
+ private:
+  std::vector<Column> columns_;
+  std::vector<std::string> key_;
+  std::string header_xml_;
+};
+
+using Cell = std::optional<std::string>;
+using Row = std::vector<Cell>;
+
+class Table {
+ public:
+  explicit Table(const TableShape& shape) : shape_(&shape) {}
+  const TableShape& shape() const noexcept { return *shape_; }
+  const std::vector<Row>& rows() const noexcept { return rows_; }
+  // Adds a row; throws std::logic_error when its width is not the shape's.
+  void add(Row row);
+  void reserve(std::size_t n) { rows_.reserve(n); }
+
+ private:
+  const TableShape* shape_;
+  std::vector<Row> rows_;
+};
+
+// Cell helpers for values built in code (the repositories map SQL text).
+Cell cell(std::string text);
+Cell cell(bool value);
+Cell cell(long long value);
+inline Cell nil() { return std::nullopt; }
+
+// The ValueTable's content (column, index, row elements) as XML text, in the
+// 1C core namespace and with xsi:type on every value; the caller binds the
+// namespaces (the `return` element does, as 1C does).
+std::string write_value_table(const Table& table);
+// Appends `text` escaped for XML character data: & < > escaped, CR as &#xD;,
+// control characters other than TAB and LF dropped (1C rejects them).
+void append_escaped(std::string& out, const std::string& text);
+
+}  // namespace partnerapi

@@ -1,0 +1,74 @@
+#include "partnerapi/request.h"
+
+#include <cerrno>
+#include <climits>
+#include <cstdlib>
+
+#include "partnerapi/api_error.h"
+#include "partnerapi/text.h"
+
+namespace partnerapi {
+namespace {
+
+// The value as shown in a fault: cut, so a huge operand makes no huge fault.
+std::string shown(const std::string& v) {
+  if (!text::valid_utf8(v)) return "(не UTF-8)";
+  return text::length(v) > 64 ? text::truncate(v, 64) + "…" : v;
+}
+
+[[noreturn]] void bad(const char* code, std::string_view name, const std::string& v, const char* expected) {
+  throw ApiError(code, "Некорректное значение операнда " + std::string(name) + ": «" + shown(v) +
+                           "» (ожидается " + expected + ")");
+}
+
+}  // namespace
+
+const std::string* Request::raw(std::string_view name) const noexcept {
+  for (const auto& f : fields_)
+    if (f.name == name) return f.value;
+  return nullptr;
+}
+
+Operand<std::string> Request::text(std::string_view name) const {
+  const std::string* v = raw(name);
+  if (!v) return {};
+  if (!text::valid_utf8(*v)) bad(code::kBadValue, name, *v, "текст в UTF-8");
+  return Operand<std::string>::of(*v);
+}
+
+std::string Request::required_text(std::string_view name) const {
+  auto v = text(name);
+  if (v.unspecified() || text::blank(v.value()))
+    throw ApiError(code::kRequired, "Не указан обязательный операнд " + std::string(name));
+  return v.value();
+}
+
+Operand<bool> Request::boolean(std::string_view name) const {
+  const std::string* v = raw(name);
+  if (!v || text::blank(*v)) return {};
+  const auto s = text::trim(*v);
+  if (s == "true" || s == "1") return Operand<bool>::of(true);
+  if (s == "false" || s == "0") return Operand<bool>::of(false);
+  bad(code::kBadValue, name, *v, "true или false");
+}
+
+Operand<long long> Request::integer(std::string_view name) const {
+  const std::string* v = raw(name);
+  if (!v || text::blank(*v)) return {};
+  const std::string s(text::trim(*v));
+  char* end = nullptr;
+  errno = 0;
+  const long long n = std::strtoll(s.c_str(), &end, 10);
+  if (errno != 0 || end != s.c_str() + s.size() || n < INT_MIN || n > INT_MAX) bad(code::kBadValue, name, *v, "целое число");
+  return Operand<long long>::of(n);
+}
+
+Operand<MoscowTime> Request::datetime(std::string_view name) const {
+  const std::string* v = raw(name);
+  if (!v || text::blank(*v)) return {};
+  auto t = MoscowTime::parse(text::trim(*v));
+  if (!t) bad(code::kBadDate, name, *v, "дата в виде 2012-09-14T00:00:00");
+  return Operand<MoscowTime>::of(*t);
+}
+
+}  // namespace partnerapi

@@ -1,0 +1,68 @@
+#include "partnerapi/text.h"
+
+namespace partnerapi::text {
+namespace {
+
+// Length of the UTF-8 sequence starting with `c`, 0 if `c` cannot start one.
+int sequence_length(unsigned char c) noexcept {
+  if (c < 0x80) return 1;
+  if (c >= 0xC2 && c <= 0xDF) return 2;
+  if (c >= 0xE0 && c <= 0xEF) return 3;
+  if (c >= 0xF0 && c <= 0xF4) return 4;
+  return 0;
+}
+
+bool continuation(unsigned char c) noexcept { return (c & 0xC0) == 0x80; }
+
+// Rejects overlong forms, surrogates and code points above U+10FFFF.
+bool second_byte_ok(unsigned char lead, unsigned char next) noexcept {
+  if (lead == 0xE0) return next >= 0xA0;
+  if (lead == 0xED) return next <= 0x9F;
+  if (lead == 0xF0) return next >= 0x90;
+  if (lead == 0xF4) return next <= 0x8F;
+  return true;
+}
+
+bool is_blank(char c) noexcept { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f'; }
+
+}  // namespace
+
+bool valid_utf8(std::string_view s) noexcept {
+  for (std::size_t i = 0; i < s.size();) {
+    const auto lead = static_cast<unsigned char>(s[i]);
+    const int n = sequence_length(lead);
+    if (n == 0 || i + static_cast<std::size_t>(n) > s.size()) return false;
+    for (int k = 1; k < n; ++k)
+      if (!continuation(static_cast<unsigned char>(s[i + static_cast<std::size_t>(k)]))) return false;
+    if (n > 1 && !second_byte_ok(lead, static_cast<unsigned char>(s[i + 1]))) return false;
+    i += static_cast<std::size_t>(n);
+  }
+  return true;
+}
+
+std::size_t length(std::string_view s) noexcept {
+  std::size_t n = 0;
+  for (char c : s)
+    if (!continuation(static_cast<unsigned char>(c))) ++n;
+  return n;
+}
+
+std::string truncate(std::string_view s, std::size_t max_chars) {
+  std::size_t chars = 0;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (continuation(static_cast<unsigned char>(s[i]))) continue;
+    if (chars == max_chars) return std::string(s.substr(0, i));
+    ++chars;
+  }
+  return std::string(s);
+}
+
+std::string_view trim(std::string_view s) noexcept {
+  while (!s.empty() && is_blank(s.front())) s.remove_prefix(1);
+  while (!s.empty() && is_blank(s.back())) s.remove_suffix(1);
+  return s;
+}
+
+bool blank(std::string_view s) noexcept { return trim(s).empty(); }
+
+}  // namespace partnerapi::text

@@ -1,0 +1,42 @@
+#include "partnerapi/db/logins.h"
+
+#include "partnerapi/db/query.h"
+#include "partnerapi/password.h"
+
+namespace partnerapi::db {
+namespace {
+
+constexpr Query kLoginByName{"login_by_name",
+                             "SELECT partner_id::text, password_hash FROM partner_login "
+                             "WHERE login = $1 AND enabled"};
+constexpr Query kPartnerInsert{"partner_insert", "INSERT INTO partner (id, name) VALUES ($1, $2)"};
+constexpr Query kLoginUpsert{"login_upsert",
+                             "INSERT INTO partner_login (login, partner_id, password_hash) VALUES ($1, $2, $3) "
+                             "ON CONFLICT (login) DO UPDATE SET partner_id = EXCLUDED.partner_id, "
+                             "password_hash = EXCLUDED.password_hash, enabled = true, updated_at = now()"};
+constexpr Query kPasswordUpdate{"login_password_update",
+                                "UPDATE partner_login SET password_hash = $2, updated_at = now() WHERE login = $1"};
+
+}  // namespace
+
+std::optional<LoginRecord> find_login(pqxx::transaction_base& tx, const std::string& login) {
+  const auto r = exec(tx, kLoginByName, login);
+  if (r.empty()) return std::nullopt;
+  return LoginRecord{r[0][0].c_str(), r[0][1].c_str()};
+}
+
+Uid add_partner(pqxx::transaction_base& tx, const std::string& name) {
+  Uid id = Uid::random();
+  exec(tx, kPartnerInsert, id.str(), name);
+  return id;
+}
+
+void set_login(pqxx::transaction_base& tx, const std::string& login, const Uid& partner, const std::string& pw) {
+  exec(tx, kLoginUpsert, login, partner.str(), password::hash(pw));
+}
+
+bool set_password(pqxx::transaction_base& tx, const std::string& login, const std::string& pw) {
+  return exec(tx, kPasswordUpdate, login, password::hash(pw)).affected_rows() == 1;
+}
+
+}  // namespace partnerapi::db

@@ -1,0 +1,63 @@
+#include "partnerapi/db/pool.h"
+
+#include <spdlog/spdlog.h>
+
+#include "partnerapi/api_error.h"
+#include "partnerapi/db/query.h"
+
+namespace partnerapi::db {
+
+Pool::Pool(std::string conninfo, std::size_t size) : conninfo_(std::move(conninfo)), size_(size ? size : 1) {}
+
+Pool::~Pool() = default;
+
+Pool::Lease::~Lease() {
+  if (pool_) pool_->give_back(std::move(conn_));
+}
+
+std::unique_ptr<pqxx::connection> Pool::open() {
+  try {
+    return std::make_unique<pqxx::connection>(conninfo_);
+  } catch (const std::exception& e) {
+    spdlog::error("database connection failed: {}", e.what());
+    throw ApiError(code::kUnavailable, "Учетная система временно недоступна", FaultSide::Server);
+  }
+}
+
+Pool::Lease Pool::acquire(std::chrono::milliseconds timeout) {
+  std::unique_lock<std::mutex> lock(mu_);
+  const bool ready = freed_.wait_for(lock, timeout, [&] { return !idle_.empty() || open_count_ < size_; });
+  if (!ready) throw ApiError(code::kUnavailable, "Сервис перегружен, повторите запрос позже", FaultSide::Server);
+  if (!idle_.empty()) {
+    auto conn = std::move(idle_.back());
+    idle_.pop_back();
+    return Lease(*this, std::move(conn));
+  }
+  ++open_count_;
+  lock.unlock();
+  try {
+    return Lease(*this, open());
+  } catch (...) {
+    give_back(nullptr);
+    throw;
+  }
+}
+
+void Pool::give_back(std::unique_ptr<pqxx::connection> conn) {
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (conn && conn->is_open())
+      idle_.push_back(std::move(conn));
+    else
+      --open_count_;
+  }
+  freed_.notify_one();
+}
+
+void ensure_prepared(pqxx::connection_base& conn, const Query& q) {
+  // Re-declaring the same definition is a no-op in libpqxx; the backend
+  // prepares it once, lazily, on first use on this connection.
+  conn.prepare(q.name, q.sql);
+}
+
+}  // namespace partnerapi::db

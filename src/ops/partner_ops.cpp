@@ -1,0 +1,86 @@
+// The current partner: itself, its roles, regions and contact information.
+#include "handlers.h"
+#include "partnerapi/api_error.h"
+#include "partnerapi/db/partner_repo.h"
+#include "partnerapi/db/reference_repo.h"
+#include "partnerapi/ops/resolver.h"
+#include "partnerapi/text.h"
+
+namespace partnerapi::ops {
+namespace {
+
+constexpr int kUid = 36;
+constexpr std::size_t kContactViewMax = 500;
+constexpr int kPartnerContactCode = 2;
+
+const TableShape kPartner({{"partner_id", ColumnType::String, kUid}, {"partner_name", ColumnType::String, 150}},
+                          {"partner_id"});
+const TableShape kPartnerRoles({{"partner_id", ColumnType::String, kUid}, {"role_id", ColumnType::String, kUid}},
+                               {"partner_id", "role_id"});
+const TableShape kPartnerRegions({{"partner_id", ColumnType::String, kUid}, {"region_id", ColumnType::String, kUid}},
+                                 {"partner_id", "region_id"});
+const TableShape kPartnerContacts({{"partner_id", ColumnType::String, kUid},
+                                   {"region_id", ColumnType::String, kUid},
+                                   {"contact_type_id", ColumnType::String, kUid},
+                                   {"contact_view", ColumnType::String, 500}},
+                                  {"partner_id", "region_id", "contact_type_id"});
+
+std::optional<std::string> str(const std::optional<Uid>& id) {
+  return id ? std::optional<std::string>(id->str()) : std::nullopt;
+}
+
+// Partner contact information takes only contact types of code 2.
+void require_partner_contact_type(Context& ctx, const std::optional<Uid>& type) {
+  if (type && db::contact_type_code(ctx.tx, type->str()) != kPartnerContactCode)
+    throw ApiError(code::kInvalidContactType, "Вид контактной информации «" + type->str() +
+                                                  "» не относится к партнерам (нужен contact_type_code = 2)");
+}
+
+}  // namespace
+
+Result partner_read(Context& ctx, const Request& req) {
+  Resolver resolve(ctx);
+  const Uid partner = resolve.optional(req, "partner_id").value_or(ctx.partner);
+  Table t(kPartner);
+  db::read_partner(ctx.tx, partner.str(), t);
+  return t;
+}
+
+Result partner_role_read(Context& ctx, const Request&) {
+  Table t(kPartnerRoles);
+  db::read_partner_roles(ctx.tx, ctx.partner.str(), t);
+  return t;
+}
+
+Result partner_region_read(Context& ctx, const Request&) {
+  Table t(kPartnerRegions);
+  db::read_partner_regions(ctx.tx, ctx.partner.str(), t);
+  return t;
+}
+
+Result partner_contact_read(Context& ctx, const Request& req) {
+  Resolver resolve(ctx);
+  const Uid partner = resolve.optional(req, "partner_id").value_or(ctx.partner);
+  const auto region = resolve.optional(req, "region_id");
+  const auto type = resolve.optional(req, "contact_type_id");
+  require_partner_contact_type(ctx, type);
+  Table t(kPartnerContacts);
+  db::read_partner_contacts(ctx.tx, {partner.str(), str(region), str(type)}, t);
+  return t;
+}
+
+Result partner_contact_edit(Context& ctx, const Request& req) {
+  Resolver resolve(ctx);
+  resolve.optional(req, "partner_id");  // only the current partner's own contacts can be edited
+  const Uid region = resolve.required(req, "region_id");
+  const Uid type = resolve.required(req, "contact_type_id");
+  require_partner_contact_type(ctx, type);
+  const auto view = req.text("contact_view");
+  if (view.unspecified()) throw ApiError(code::kRequired, "Не указан обязательный операнд contact_view");
+  Table t(kPartnerContacts);
+  db::write_partner_contact(ctx.tx, ctx.partner.str(), region.str(), type.str(),
+                            text::truncate(view.value(), kContactViewMax), t);
+  return t;
+}
+
+}  // namespace partnerapi::ops

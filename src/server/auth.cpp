@@ -1,0 +1,49 @@
+#include "auth.h"
+
+#include "partnerapi/db/logins.h"
+#include "partnerapi/password.h"
+
+namespace partnerapi::server {
+
+Authenticator::Authenticator(db::Pool& pool, std::chrono::seconds ttl)
+    : pool_(pool), ttl_(ttl), key_(Uid::random().str()) {}
+
+std::optional<Uid> Authenticator::check(const std::string& login, const std::string& password) {
+  if (login.empty() || login.size() > 64 || password.size() > 1024) return std::nullopt;
+  const std::string fingerprint = password::sha256_hex(key_ + '\0' + login + '\0' + password);
+  if (auto hit = cached(login, fingerprint)) return hit;
+  auto partner = verify(login, password);
+  if (partner && ttl_.count() > 0) {
+    std::lock_guard<std::mutex> lock(mu_);
+    cache_.insert_or_assign(login, Entry{*partner, fingerprint, std::chrono::steady_clock::now() + ttl_});
+  }
+  return partner;
+}
+
+std::optional<Uid> Authenticator::cached(const std::string& login, const std::string& fingerprint) {
+  std::lock_guard<std::mutex> lock(mu_);
+  const auto it = cache_.find(login);
+  if (it == cache_.end()) return std::nullopt;
+  if (it->second.expires < std::chrono::steady_clock::now()) {
+    cache_.erase(it);
+    return std::nullopt;
+  }
+  if (it->second.fingerprint != fingerprint) return std::nullopt;
+  return it->second.partner;
+}
+
+std::optional<Uid> Authenticator::verify(const std::string& login, const std::string& password) {
+  // An unknown login costs the same hash, so timing does not tell logins apart.
+  static const std::string kDummy = password::hash("not a password");
+  std::optional<db::LoginRecord> record;
+  {
+    auto lease = pool_.acquire();
+    pqxx::nontransaction tx(lease.conn());
+    record = db::find_login(tx, login);
+  }
+  const bool ok = password::verify(password, record ? record->password_hash : kDummy);
+  if (!ok || !record) return std::nullopt;
+  return Uid::parse(record->partner_id);
+}
+
+}  // namespace partnerapi::server

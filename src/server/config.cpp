@@ -1,0 +1,98 @@
+#include "config.h"
+
+#include <toml++/toml.h>
+
+#include <cstdlib>
+#include <functional>
+#include <stdexcept>
+#include <vector>
+
+namespace partnerapi::server {
+namespace {
+
+struct Setting {
+  const char* key;
+  std::function<void(Config&, const toml::node&)> apply;
+};
+
+template <class T>
+T get(const toml::node& n, const char* key) {
+  auto v = n.value<T>();
+  if (!v) throw std::runtime_error(std::string("config: wrong type for ") + key);
+  return *v;
+}
+
+Setting integer(const char* key, int Config::*field, int lo, int hi) {
+  return {key, [=](Config& c, const toml::node& n) {
+            const auto v = get<int64_t>(n, key);
+            if (v < lo || v > hi)
+              throw std::runtime_error(std::string("config: ") + key + " must be in " + std::to_string(lo) + ".." +
+                                       std::to_string(hi));
+            c.*field = static_cast<int>(v);
+          }};
+}
+
+Setting text(const char* key, std::string Config::*field) {
+  return {key, [=](Config& c, const toml::node& n) { c.*field = get<std::string>(n, key); }};
+}
+
+const std::vector<Setting>& settings() {
+  static const std::vector<Setting> kSettings = {
+      {"listen", [](Config& c, const toml::node& n) { set_listen(c, get<std::string>(n, "listen")); }},
+      text("db", &Config::db),
+      integer("workers", &Config::workers, 1, 4096),
+      integer("db_pool", &Config::db_pool, 1, 1000),
+      text("public_url", &Config::public_url),
+      {"wsdl_auth", [](Config& c, const toml::node& n) { c.wsdl_auth = get<bool>(n, "wsdl_auth"); }},
+      integer("recv_timeout", &Config::recv_timeout, 1, 3600),
+      integer("send_timeout", &Config::send_timeout, 1, 3600),
+      integer("transfer_timeout", &Config::transfer_timeout, 1, 3600),
+      integer("max_body_mb", &Config::max_body_mb, 1, 1024),
+      integer("max_keep_alive", &Config::max_keep_alive, 1, 1000000),
+      integer("auth_cache_seconds", &Config::auth_cache_seconds, 0, 3600),
+      text("log_level", &Config::log_level),
+  };
+  return kSettings;
+}
+
+void apply_file(Config& c, const std::string& path) {
+  toml::table t;
+  try {
+    t = toml::parse_file(path);
+  } catch (const toml::parse_error& e) {
+    throw std::runtime_error("config " + path + ": " + std::string(e.description()));
+  }
+  for (const auto& [key, node] : t) {
+    const Setting* s = nullptr;
+    for (const auto& candidate : settings())
+      if (key.str() == candidate.key) s = &candidate;
+    if (!s) throw std::runtime_error("config " + path + ": unknown key " + std::string(key.str()));
+    s->apply(c, node);
+  }
+}
+
+}  // namespace
+
+void set_listen(Config& c, const std::string& value) {
+  const auto colon = value.rfind(':');
+  if (colon == std::string::npos || colon == 0) throw std::runtime_error("listen must be host:port, got " + value);
+  int port = 0;
+  try {
+    port = std::stoi(value.substr(colon + 1));
+  } catch (const std::exception&) {
+    port = -1;
+  }
+  if (port < 1 || port > 65535) throw std::runtime_error("listen: bad port in " + value);
+  c.listen_host = value.substr(0, colon);
+  c.listen_port = port;
+}
+
+Config load_config(const std::string& path) {
+  Config c;
+  if (!path.empty()) apply_file(c, path);
+  if (const char* v = std::getenv("PARTNERAPI_LISTEN"); v && *v) set_listen(c, v);
+  if (const char* v = std::getenv("PARTNERAPI_DB"); v && *v) c.db = v;
+  return c;
+}
+
+}  // namespace partnerapi::server

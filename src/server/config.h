@@ -1,0 +1,31 @@
+#pragma once
+// Server settings: defaults, then a TOML file (--config), then environment
+// (PARTNERAPI_LISTEN, PARTNERAPI_DB). Every key is declared once in the table
+// in config.cpp with its type, default and validation; unknown keys are errors.
+#include <string>
+
+namespace partnerapi::server {
+
+struct Config {
+  std::string listen_host = "127.0.0.1";
+  int listen_port = 8080;
+  std::string db;                 // libpq conninfo
+  int workers = 128;              // concurrent connections served (keep-alive holds one)
+  int db_pool = 48;               // PostgreSQL connections
+  std::string public_url;         // fixed soap:address in ?wsdl; empty = from the request
+  bool wsdl_auth = false;         // require Basic auth for ?wsdl too
+  int recv_timeout = 30;          // seconds idle between reads (also keep-alive idle)
+  int send_timeout = 30;
+  int transfer_timeout = 60;      // seconds for a whole message
+  int max_body_mb = 8;
+  int max_keep_alive = 1000;      // requests per connection
+  int auth_cache_seconds = 30;    // a changed password takes effect within this
+  std::string log_level = "info";
+};
+
+// Throws std::runtime_error naming the key and the problem.
+Config load_config(const std::string& path);
+// "host:port" into the config; throws on a bad value.
+void set_listen(Config& c, const std::string& value);
+
+}  // namespace partnerapi::server

@@ -1,0 +1,116 @@
+// partnerapi: the PartnerAPI SOAP server and its admin commands.
+#include <CLI/CLI.hpp>
+#include <malloc.h>
+#include <pthread.h>
+#include <spdlog/spdlog.h>
+
+#include <atomic>
+#include <csignal>
+#include <iostream>
+#include <thread>
+
+#include "config.h"
+#include "http_server.h"
+#include "partnerapi/db/logins.h"
+#include "partnerapi/db/migrations.h"
+#include "partnerapi/db/pool.h"
+
+using namespace partnerapi;
+
+namespace {
+
+// A password from standard input (never from argv, which `ps` shows).
+std::string read_password() {
+  std::string pw;
+  std::getline(std::cin, pw);
+  if (!pw.empty() && pw.back() == '\r') pw.pop_back();
+  if (pw.empty()) throw std::runtime_error("empty password on standard input");
+  return pw;
+}
+
+server::Config config_or_die(const std::string& path) {
+  auto c = server::load_config(path);
+  if (c.db.empty()) throw std::runtime_error("no database: set db in the config or PARTNERAPI_DB");
+  spdlog::set_level(spdlog::level::from_str(c.log_level));
+  return c;
+}
+
+// SIGINT/SIGTERM are taken by one thread, so a stop is a flag, not a handler.
+std::thread signal_watcher(std::atomic<bool>& stop) {
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, SIGINT);
+  sigaddset(&set, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &set, nullptr);
+  return std::thread([set, &stop] {
+    int sig = 0;
+    sigwait(&set, &sig);
+    spdlog::info("signal {}: shutting down", sig);
+    stop = true;
+  });
+}
+
+int serve(const server::Config& c, bool migrate, bool demo) {
+  if (migrate) db::migrate(c.db);
+  if (demo) db::load_demo(c.db);
+  mallopt(M_ARENA_MAX, 2);  // many threads, few arenas: memory stays flat
+  std::atomic<bool> stop{false};
+  auto watcher = signal_watcher(stop);
+  watcher.detach();
+  db::Pool pool(c.db, static_cast<std::size_t>(c.db_pool));
+  return server::HttpServer(c, pool).run(stop);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"PartnerAPI SOAP server"};
+  app.require_subcommand(1);
+  std::string config_path;
+  app.add_option("-c,--config", config_path, "TOML configuration file")->check(CLI::ExistingFile);
+
+  bool migrate = false, demo = false;
+  auto* serve_cmd = app.add_subcommand("serve", "serve SOAP requests until SIGTERM/SIGINT");
+  serve_cmd->add_flag("--migrate", migrate, "apply migrations first");
+  serve_cmd->add_flag("--demo", demo, "load the demo data first");
+  auto* migrate_cmd = app.add_subcommand("migrate", "apply database migrations");
+  auto* demo_cmd = app.add_subcommand("demo", "load the demo data (idempotent)");
+  std::string name, login, partner;
+  auto* partner_cmd = app.add_subcommand("partner-add", "add a partner; prints its UID");
+  partner_cmd->add_option("--name", name, "partner name")->required();
+  auto* login_cmd = app.add_subcommand("login-add", "add or replace a login; password on standard input");
+  login_cmd->add_option("--login", login, "login name")->required();
+  login_cmd->add_option("--partner", partner, "partner UID")->required();
+  auto* passwd_cmd = app.add_subcommand("set-password", "change a login's password; password on standard input");
+  passwd_cmd->add_option("--login", login, "login name")->required();
+  CLI11_PARSE(app, argc, argv);
+
+  try {
+    const auto c = config_or_die(config_path);
+    if (*serve_cmd) return serve(c, migrate, demo);
+    if (*migrate_cmd) {
+      std::cout << "applied " << db::migrate(c.db) << " migration(s)\n";
+      return 0;
+    }
+    if (*demo_cmd) {
+      db::load_demo(c.db);
+      return 0;
+    }
+    pqxx::connection conn(c.db);
+    pqxx::work tx(conn);
+    if (*partner_cmd) {
+      std::cout << db::add_partner(tx, name).str() << "\n";
+    } else if (*login_cmd) {
+      const auto id = Uid::parse(partner);
+      if (!id) throw std::runtime_error("--partner is not a UUID");
+      db::set_login(tx, login, *id, read_password());
+    } else if (*passwd_cmd) {
+      if (!db::set_password(tx, login, read_password())) throw std::runtime_error("no login " + login);
+    }
+    tx.commit();
+    return 0;
+  } catch (const std::exception& e) {
+    spdlog::critical("{}", e.what());
+    return 1;
+  }
+}

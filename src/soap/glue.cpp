@@ -1,0 +1,105 @@
+#include "glue.h"
+
+#include <spdlog/spdlog.h>
+
+#include <variant>
+
+#include "partnerapi/api_error.h"
+#include "partnerapi/ops/operation.h"
+#include "partnerapi/table.h"
+#include "session.h"
+
+namespace partnerapi::soapglue {
+namespace {
+
+std::string xml_escaped(const std::string& s) {
+  std::string out;
+  append_escaped(out, s);
+  return out;
+}
+
+// Runs the operation; on any failure sends back a fault and returns its error.
+template <class Write>
+int invoke(struct soap* soap, std::string_view op, std::initializer_list<Field> fields, Write write) {
+  Session& session = Session::of(soap);
+  // The generated dispatch() re-initialises the namespaces, which resets the
+  // SOAP version to 1.2: answer in the version of the request's envelope.
+  soap_set_version(soap, session.soap_version);
+  session.operation = std::string(op);
+  try {
+    const Request request(op, std::vector<Field>(fields));
+    return write(ops::execute(*session.pool, *session.partner, request));
+  } catch (const ApiError& e) {
+    const bool server = e.side() == FaultSide::Server;
+    if (server)
+      spdlog::error("[{}] {}: {} ({})", session.request_id, op, e.what(), e.code());
+    else
+      spdlog::warn("[{}] {}: {} ({})", session.request_id, op, e.what(), e.code());
+    return fault(soap, server, e.what(), e.code());
+  } catch (const std::exception& e) {
+    spdlog::error("[{}] {}: internal error: {}", session.request_id, op, e.what());
+    return fault(soap, true, "Внутренняя ошибка сервиса, запрос " + session.request_id, code::kInternal);
+  }
+}
+
+}  // namespace
+
+Session& Session::of(struct soap* soap) { return *static_cast<Session*>(soap->user); }
+
+int fault(struct soap* soap, bool server_side, const std::string& message, const std::string& code) {
+  Session::of(soap).fault_code = code;
+  const std::string detail = "<code>" + xml_escaped(code) + "</code>";
+  const char* text = soap_strdup(soap, message.c_str());
+  const char* det = soap_strdup(soap, detail.c_str());
+  return server_side ? soap_receiver_fault(soap, text, det) : soap_sender_fault(soap, text, det);
+}
+
+int table(struct soap* soap, std::string_view op, std::initializer_list<Field> fields, std::string*& out) {
+  return invoke(soap, op, fields, [&](ops::Result&& r) {
+    out = soap_new_std__string(soap);
+    *out = write_value_table(std::get<Table>(r));
+    return SOAP_OK;
+  });
+}
+
+int boolean(struct soap* soap, std::string_view op, std::initializer_list<Field> fields, std::string*& out) {
+  return invoke(soap, op, fields, [&](ops::Result&& r) {
+    out = soap_new_std__string(soap);
+    *out = std::get<bool>(r) ? "true" : "false";
+    return SOAP_OK;
+  });
+}
+
+int binary(struct soap* soap, std::string_view op, std::initializer_list<Field> fields, xsd__base64Binary*& out) {
+  return invoke(soap, op, fields, [&](ops::Result&& r) {
+    const std::string& bytes = std::get<ops::Binary>(r).bytes;
+    out = soap_new_xsd__base64Binary(soap);
+    out->__size = static_cast<int>(bytes.size());
+    out->__ptr = static_cast<unsigned char*>(soap_malloc(soap, bytes.size() + 1));
+    std::copy(bytes.begin(), bytes.end(), out->__ptr);
+    return SOAP_OK;
+  });
+}
+
+void explain_protocol_error(struct soap* soap) {
+  static const int kBadInput[] = {SOAP_TAG_MISMATCH, SOAP_TYPE,      SOAP_SYNTAX_ERROR, SOAP_NO_TAG,
+                                  SOAP_LEVEL,        SOAP_LENGTH,    SOAP_OCCURS,       SOAP_UTF_ERROR,
+                                  SOAP_NAMESPACE,    SOAP_NULL,      SOAP_NO_DATA,      SOAP_DUPLICATE_ID,
+                                  SOAP_MISSING_ID,   SOAP_HREF,      SOAP_VERSIONMISMATCH, SOAP_MUSTUNDERSTAND,
+                                  SOAP_DIME_ERROR,   SOAP_MIME_ERROR};
+  const int err = soap->error;
+  if (err == SOAP_NO_METHOD) {
+    fault(soap, false, "Неизвестная операция: " + std::string(soap->tag), code::kUnknownOperation);
+    return;
+  }
+  for (int bad : kBadInput) {
+    if (err != bad) continue;
+    soap_set_fault(soap);
+    const char** text = soap_faultstring(soap);
+    fault(soap, false, "Некорректный запрос: " + std::string(text && *text ? *text : "ошибка разбора XML"),
+          code::kBadRequest);
+    return;
+  }
+}
+
+}  // namespace partnerapi::soapglue

@@ -1,0 +1,25 @@
+#pragma once
+// The error boundary between the generated SOAP code and the operations: runs
+// an operation from the table and writes its result into the generated
+// response, or turns what it threw into a SOAP fault. The one place where
+// ApiError becomes a fault and where unexpected exceptions stop.
+#include <initializer_list>
+#include <string>
+#include <string_view>
+
+#include "partnerapi/request.h"
+#include <soapH.h>
+
+namespace partnerapi::soapglue {
+
+int table(struct soap* soap, std::string_view op, std::initializer_list<Field> fields, std::string*& out);
+int boolean(struct soap* soap, std::string_view op, std::initializer_list<Field> fields, std::string*& out);
+int binary(struct soap* soap, std::string_view op, std::initializer_list<Field> fields, xsd__base64Binary*& out);
+
+// Turns a failure gSOAP detected itself (bad XML, unknown element, too deep,
+// unknown operation) into the contract's fault with a detail/code.
+void explain_protocol_error(struct soap* soap);
+// A Client or Server fault carrying `code` in detail/code.
+int fault(struct soap* soap, bool server_side, const std::string& message, const std::string& code);
+
+}  // namespace partnerapi::soapglue
