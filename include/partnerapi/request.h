@@ -11,9 +11,13 @@
 
 namespace partnerapi {
 
+// The operand's type in the WSDL: everything arrives as text and is checked here.
+enum class FieldType { Text, Boolean, Integer, DateTime };
+
 struct Field {
   std::string_view name;
   const std::string* value;  // nullptr: absent or xsi:nil
+  FieldType type = FieldType::Text;
 };
 
 class Request {
@@ -29,6 +33,9 @@ class Request {
   Operand<bool> boolean(std::string_view name) const;     // true/false/1/0
   Operand<long long> integer(std::string_view name) const;
   Operand<MoscowTime> datetime(std::string_view name) const;
+  // Checks every operand against its type (UTF-8, boolean, integer, date),
+  // so a malformed one is a fault whatever the operation reads.
+  void validate() const;
   // A required text operand: absent, nil or blank is a REQUIRED fault.
   std::string required_text(std::string_view name) const;
 

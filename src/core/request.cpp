@@ -23,6 +23,17 @@ std::string shown(const std::string& v) {
 
 }  // namespace
 
+void Request::validate() const {
+  for (const auto& f : fields_) {
+    switch (f.type) {
+      case FieldType::Text: text(f.name); break;
+      case FieldType::Boolean: boolean(f.name); break;
+      case FieldType::Integer: integer(f.name); break;
+      case FieldType::DateTime: datetime(f.name); break;
+    }
+  }
+}
+
 const std::string* Request::raw(std::string_view name) const noexcept {
   for (const auto& f : fields_)
     if (f.name == name) return f.value;

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "auth.h"
+#include "partnerapi/api_error.h"
 #include "soap/glue.h"
 #include "soap/service.h"
 #include "soap/session.h"
@@ -67,6 +68,8 @@ struct WorkerState : Session {
   std::string host;
   int (*default_parse_header)(struct soap*, const char*, const char*) = nullptr;
   std::uint64_t requests = 0;
+  bool headers_seen = false;   // a request arrived (else: idle keep-alive closed)
+  bool too_large = false;      // Content-Length over the limit: 413
   std::string worker_tag;
 
   static WorkerState& of(struct soap* s) { return *static_cast<WorkerState*>(s->user); }
@@ -78,6 +81,8 @@ struct WorkerState : Session {
     forwarded_proto.clear();
     forwarded_host.clear();
     host.clear();
+    headers_seen = false;
+    too_large = false;
     soap_version = 1;
     request_id = worker_tag + "-" + std::to_string(++requests);
   }
@@ -88,6 +93,11 @@ bool header_is(const char* key, const char* name) { return soap_tag_cmp(key, nam
 // Keeps the headers the WSDL address needs, then lets gSOAP parse as usual.
 int parse_header(struct soap* s, const char* key, const char* val) {
   auto& st = WorkerState::of(s);
+  st.headers_seen = true;
+  if (header_is(key, "Content-Length") && std::strtoull(val, nullptr, 10) > s->recv_maxlength) {
+    st.too_large = true;  // refuse before reading a byte of the body
+    return 413;
+  }
   if (header_is(key, "Host")) st.host = val;
   else if (header_is(key, "X-Forwarded-Proto")) st.forwarded_proto = val;
   else if (header_is(key, "X-Forwarded-Host")) st.forwarded_host = val;
@@ -184,10 +194,15 @@ class Worker {
     s->socket = conn.socket;
     current_.store(conn.socket);
     s->keep_alive = s->max_keep_alive + 1;
-    do {
-      if (s->keep_alive > 0 && s->max_keep_alive > 0) s->keep_alive--;
-      if (!serve_request(conn.peer)) break;
-    } while (s->keep_alive);
+    try {
+      do {
+        if (s->keep_alive > 0 && s->max_keep_alive > 0) s->keep_alive--;
+        if (!serve_request(conn.peer)) break;
+      } while (s->keep_alive);
+    } catch (const std::exception& e) {
+      // Never lose the worker, nor the process, to one connection.
+      spdlog::error("[{}] connection dropped: {}", state_.request_id, e.what());
+    }
     current_.store(SOAP_INVALID_SOCKET);
     service_->destroy();
     soap_force_closesock(s);
@@ -202,13 +217,16 @@ class Worker {
     bool keep = true;
     if (soap_begin_recv(s) || soap_envelope_begin_in(s) || soap_recv_header(s) || soap_body_begin_in(s)) {
       keep = s->error == SOAP_STOP;  // a GET answered by handle_get
-      if (s->error < SOAP_STOP) send_fault();
+      if (s->error == SOAP_POST) {   // gSOAP's word for a POST whose body is not XML
+        soap_set_version(s, state_.soap_version);
+        soapglue::fault(s, false, "Некорректный запрос: тело запроса не является SOAP-конвертом", code::kBadRequest);
+        soap_send_fault(s);
+      } else if (s->error < SOAP_STOP) {
+        send_fault();
+      }
     } else {
       state_.soap_version = s->version;
-      if (!authenticate(s)) {
-        s->error = 401;
-        state_.fault_code = "UNAUTHORIZED";
-        soap_send_fault(s);
+      if (!authenticate_or_fault()) {
         keep = false;
       } else if (service_->dispatch() && s->error && s->error < SOAP_STOP) {
         send_fault();
@@ -217,20 +235,70 @@ class Worker {
     }
     log_request(peer, started);
     service_->destroy();
-    return keep && s->error != SOAP_EOF;
+    return keep && state_.headers_seen;
+  }
+
+  // False when the request must not run: a 401, or a fault if the logins
+  // cannot be checked (the database is down).
+  bool authenticate_or_fault() {
+    struct soap* s = service_->soap;
+    try {
+      if (authenticate(s)) return true;
+      send_unauthorized();
+    } catch (const std::exception& e) {
+      spdlog::error("[{}] authentication unavailable: {}", state_.request_id, e.what());
+      soap_set_version(s, state_.soap_version);
+      soapglue::fault(s, true, "Учетная система временно недоступна", code::kUnavailable);
+      soap_send_fault(s);
+    }
+    return false;
+  }
+
+  // 401 with WWW-Authenticate; nothing of the request was executed.
+  void send_unauthorized() {
+    struct soap* s = service_->soap;
+    soap_set_version(s, state_.soap_version);
+    soapglue::fault(s, false, "Требуется авторизация: неверный логин или пароль", "UNAUTHORIZED");
+    s->authrealm = "PartnerAPI";
+    s->error = 401;
+    soap_send_fault(s);
   }
 
   void send_fault() {
     struct soap* s = service_->soap;
-    if (s->error == SOAP_EOF) return;  // the peer went away
+    spdlog::debug("[{}] fault for error {} (socket {})", state_.request_id, s->error, s->socket);
+    if (!state_.headers_seen) return;  // the peer went away between requests
+    if (state_.too_large) {
+      drain();
+      soap_set_version(s, state_.soap_version);
+      soapglue::fault(s, false, "Слишком большой запрос", code::kBadRequest);
+      s->error = 413;
+      soap_send_fault(s);
+      return;
+    }
     soap_set_version(s, state_.soap_version);
     soapglue::explain_protocol_error(s);
     soap_send_fault(s);
   }
 
+  // Reads and drops what the client is still sending (bounded), so it can
+  // read our answer instead of a connection reset.
+  void drain() {
+    struct soap* s = service_->soap;
+    char buf[65536];
+    std::size_t left = 64u * 1024 * 1024;
+    s->recv_timeout = 2;
+    for (;;) {
+      const auto n = ::recv(s->socket, buf, sizeof buf, 0);
+      if (n <= 0 || static_cast<std::size_t>(n) >= left) break;
+      left -= static_cast<std::size_t>(n);
+    }
+    s->recv_timeout = state_.config->recv_timeout;
+  }
+
   void log_request(const std::string& peer, std::chrono::steady_clock::time_point started) {
     struct soap* s = service_->soap;
-    if (s->error == SOAP_EOF && state_.operation.empty()) return;  // idle keep-alive closed
+    if (!state_.headers_seen) return;  // idle keep-alive closed
     const auto us =
         std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started).count();
     spdlog::debug("[{}] {} {} {} error={} {} {}us", state_.request_id, peer, state_.login,

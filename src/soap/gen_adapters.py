@@ -19,6 +19,9 @@ WSDL = "{http://schemas.xmlsoap.org/wsdl/}"
 TNS = "http://buhphone.com/PartnerAPI"
 
 
+FIELD_TYPES = {"xs:string": "Text", "xs:boolean": "Boolean", "xs:int": "Integer", "xs:dateTime": "DateTime"}
+
+
 def mangle(name):
     return name.replace("_", "_USCORE")
 
@@ -35,13 +38,13 @@ def operations(path):
     for op in root.find(f"{WSDL}portType").findall(f"{WSDL}operation"):
         name = op.get("name")
         request = schema.find(f"{XS}element[@name='{name}']")
-        operands = [e.get("name") for e in request.iter(f"{XS}element") if e is not request]
+        operands = [(e.get("name"), FIELD_TYPES[e.get("type")]) for e in request.iter(f"{XS}element") if e is not request]
         yield name, operands, result_kind(schema, name)
 
 
 def adapter(name, operands, kind):
     m = mangle(name)
-    fields = ", ".join(f'{{"{o}", in ? in->{mangle(o)} : nullptr}}' for o in operands)
+    fields = ", ".join(f'{{"{o}", in ? in->{mangle(o)} : nullptr, FieldType::{t}}}' for o, t in operands)
     sig = f"(_pa__{m} *{'in' if operands else ''}, _pa__{m}Response &out)"
     return (
         f"  int {m}{sig} override {{\n"
@@ -58,6 +61,7 @@ def main(wsdl, out):
         "#include <soapPartnerAPISoapBindingService.h>\n\n",
         '#include "soap/glue.h"\n#include "soap/service.h"\n\n',
         "namespace partnerapi {\nnamespace {\n\n",
+        "using partnerapi::FieldType;\n\n",
         "class PartnerAPIService final : public PartnerAPISoapBindingService {\n public:\n",
         "  explicit PartnerAPIService(struct soap* s) : PartnerAPISoapBindingService(s) {}\n",
         "  PartnerAPISoapBindingService* copy() override { return new PartnerAPIService(soap_copy(soap)); }\n",

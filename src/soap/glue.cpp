@@ -28,6 +28,7 @@ int invoke(struct soap* soap, std::string_view op, std::initializer_list<Field> 
   session.operation = std::string(op);
   try {
     const Request request(op, std::vector<Field>(fields));
+    request.validate();
     return write(ops::execute(*session.pool, *session.partner, request));
   } catch (const ApiError& e) {
     const bool server = e.side() == FaultSide::Server;
@@ -86,7 +87,8 @@ void explain_protocol_error(struct soap* soap) {
                                   SOAP_LEVEL,        SOAP_LENGTH,    SOAP_OCCURS,       SOAP_UTF_ERROR,
                                   SOAP_NAMESPACE,    SOAP_NULL,      SOAP_NO_DATA,      SOAP_DUPLICATE_ID,
                                   SOAP_MISSING_ID,   SOAP_HREF,      SOAP_VERSIONMISMATCH, SOAP_MUSTUNDERSTAND,
-                                  SOAP_DIME_ERROR,   SOAP_MIME_ERROR};
+                                  SOAP_DIME_ERROR,   SOAP_MIME_ERROR, SOAP_EOF,
+                                  SOAP_ZLIB_ERROR,   SOAP_HTTP_ERROR};
   const int err = soap->error;
   if (err == SOAP_NO_METHOD) {
     fault(soap, false, "Неизвестная операция: " + std::string(soap->tag), code::kUnknownOperation);

@@ -1,0 +1,78 @@
+# Shared by run.sh and test.sh: packages, build, a private PostgreSQL cluster.
+# shellcheck shell=bash
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+PACKAGES=(g++ cmake pkg-config gsoap libgsoap-dev libpqxx-dev libpq-dev postgresql libspdlog-dev
+  libtomlplusplus-dev libcli11-dev libssl-dev libgtest-dev python3 python3-zeep php-cli php-soap
+  python3-pytest python3-lxml libxml2-utils wrk curl)
+
+log() { printf '\033[1m[partnerapi]\033[0m %s\n' "$*" >&2; }
+
+# Installs the Debian packages that are missing; quiet when all are present.
+ensure_packages() {
+  local missing=()
+  for p in "${PACKAGES[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  log "installing: ${missing[*]}"
+  local sudo=""
+  [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+# Configures and builds into $1 (build type $2).
+build() {
+  local dir="$1" type="${2:-RelWithDebInfo}"
+  cmake -S "$ROOT" -B "$dir" -DCMAKE_BUILD_TYPE="$type" ${CMAKE_EXTRA:-} >/dev/null
+  cmake --build "$dir" -j"$(nproc)" 2>&1 | grep -E 'error|warning|Error' || true
+  [ -x "$dir/src/partnerapi" ] || { log "build failed"; exit 1; }
+}
+
+pg_bin() {
+  local v
+  v="$(ls /usr/lib/postgresql | sort -n | tail -1)"
+  echo "/usr/lib/postgresql/$v/bin"
+}
+
+# Runs a command as the cluster's owner: postgres when we are root.
+as_pg() {
+  if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+}
+
+# Starts a private cluster in $1 on port $2 (created on first use); prints
+# the libpq conninfo of its `postgres` database. Trust auth, loopback and a
+# socket in the data directory only.
+pg_start() {
+  local dir="$1" port="$2" bin
+  bin="$(pg_bin)"
+  mkdir -p "$dir"
+  dir="$(cd "$dir" && pwd)"
+  [ "$(id -u)" -eq 0 ] && chown postgres:postgres "$dir"
+  chmod 700 "$dir"
+  if [ ! -f "$dir/PG_VERSION" ]; then
+    as_pg "$bin/initdb" -D "$dir" -U postgres -A trust -E UTF8 --locale=C.UTF-8 >/dev/null
+  fi
+  if ! as_pg "$bin/pg_ctl" -D "$dir" status >/dev/null 2>&1; then
+    as_pg "$bin/pg_ctl" -D "$dir" -w -t 60 -l "$dir/server.log" \
+      -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c max_connections=300 ${PG_EXTRA_OPTS:-}" start >/dev/null
+  fi
+  as_pg "$bin/pg_isready" -h "$dir" -p "$port" -t 30 >/dev/null
+  echo "host=$dir port=$port user=postgres"
+}
+
+pg_stop() {
+  local dir="$1"
+  [ -f "$dir/postmaster.pid" ] || return 0
+  as_pg "$(pg_bin)/pg_ctl" -D "$dir" -m fast -w stop >/dev/null 2>&1 || true
+}
+
+# Creates database $2 on the cluster with conninfo $1 if it does not exist.
+pg_create_db() {
+  local conn="$1" name="$2"
+  if ! psql "$conn dbname=postgres" -tAc "SELECT 1 FROM pg_database WHERE datname = '$name'" | grep -q 1; then
+    psql "$conn dbname=postgres" -qc "CREATE DATABASE $name" >/dev/null
+  fi
+}

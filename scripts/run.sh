@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Sets up and serves PartnerAPI in the foreground at
+# http://127.0.0.1:8080/cus/ws/PartnerAPI (PARTNERAPI_LISTEN=host:port moves it).
+# Without PARTNERAPI_DB it runs a private PostgreSQL cluster under .local/pg,
+# migrated and loaded with the demo data (logins demo/demo and demo2/demo2).
+# Ctrl-C or SIGTERM stops the server and that cluster.
+source "$(dirname "$0")/lib.sh"
+
+ensure_packages
+build "$ROOT/build" RelWithDebInfo
+
+PG_DIR="$ROOT/.local/pg"
+if [ -z "${PARTNERAPI_DB:-}" ]; then
+  conn="$(pg_start "$PG_DIR" "${PARTNERAPI_PG_PORT:-55432}")"
+  trap 'pg_stop "$PG_DIR"' EXIT
+  pg_create_db "$conn" partnerapi
+  export PARTNERAPI_DB="$conn dbname=partnerapi"
+fi
+
+log "serving http://${PARTNERAPI_LISTEN:-127.0.0.1:8080}/cus/ws/PartnerAPI (Ctrl-C stops)"
+config=()
+[ -n "${PARTNERAPI_CONFIG:-}" ] && config=(--config "$PARTNERAPI_CONFIG")
+set +e
+"$ROOT/build/src/partnerapi" "${config[@]}" serve --migrate --demo &
+server=$!
+trap 'kill -TERM $server 2>/dev/null' INT TERM
+wait $server; status=$?
+wait $server 2>/dev/null
+exit $status

@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Sets up and runs the whole suite through ctest: unit tests, database tests on
+# a throwaway PostgreSQL, and client tests (zeep, PHP SoapClient, a generated
+# gSOAP client, hostile input, the 1C wire shape) against a running server.
+# Exits non-zero on any failure.
+source "$(dirname "$0")/lib.sh"
+
+ensure_packages
+BUILD="${PARTNERAPI_BUILD_DIR:-$ROOT/build}"
+build "$BUILD" "${PARTNERAPI_BUILD_TYPE:-RelWithDebInfo}"
+
+PG_DIR="$ROOT/.local/pg-test"
+PORT="${PARTNERAPI_TEST_PORT:-18080}"
+LOG="$BUILD/test-server.log"
+server=""
+cleanup() {
+  [ -n "$server" ] && kill -TERM "$server" 2>/dev/null && wait "$server" 2>/dev/null
+  pg_stop "$PG_DIR"
+}
+trap cleanup EXIT
+
+# A throwaway cluster: durability off, it only has to be fast.
+rm -rf "$PG_DIR"
+PG_EXTRA_OPTS="-c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
+  conn="$(PG_EXTRA_OPTS="-c fsync=off -c synchronous_commit=off -c full_page_writes=off" pg_start "$PG_DIR" 55433)"
+pg_create_db "$conn" partnerapi_test
+pg_create_db "$conn" partnerapi_client
+PARTNERAPI_DB="$conn dbname=partnerapi_test" "$BUILD/src/partnerapi" migrate >/dev/null
+PARTNERAPI_DB="$conn dbname=partnerapi_test" "$BUILD/src/partnerapi" demo
+
+PARTNERAPI_DB="$conn dbname=partnerapi_client" PARTNERAPI_LISTEN="127.0.0.1:$PORT" \
+  "$BUILD/src/partnerapi" serve --migrate --demo >"$LOG" 2>&1 &
+server=$!
+for _ in $(seq 1 100); do
+  curl -sf "http://127.0.0.1:$PORT/health" >/dev/null && break
+  kill -0 "$server" 2>/dev/null || { cat "$LOG"; log "server did not start"; exit 1; }
+  sleep 0.1
+done
+
+export PARTNERAPI_TEST_DB="$conn dbname=partnerapi_test"
+export PARTNERAPI_TEST_URL="http://127.0.0.1:$PORT/cus/ws/PartnerAPI"
+set +e
+(cd "$BUILD" && ctest --output-on-failure -j2 --timeout 300)
+status=$?
+set -e
+if [ $status -ne 0 ]; then
+  log "server log (last 50 lines):"
+  tail -50 "$LOG" >&2
+fi
+exit $status

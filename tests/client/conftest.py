@@ -1,0 +1,68 @@
+"""Client tests against the running server at PARTNERAPI_TEST_URL."""
+import os
+import http.client
+import urllib.parse
+
+import pytest
+import requests
+import zeep
+from zeep.transports import Transport
+
+URL = os.environ.get("PARTNERAPI_TEST_URL", "http://127.0.0.1:8080/cus/ws/PartnerAPI")
+NS = "http://buhphone.com/PartnerAPI"
+SOAP11 = "http://schemas.xmlsoap.org/soap/envelope/"
+SOAP12 = "http://www.w3.org/2003/05/soap-envelope"
+
+
+def make_client(login, password):
+    session = requests.Session()
+    session.auth = (login, password)
+    return zeep.Client(URL + "?wsdl", transport=Transport(session=session))
+
+
+@pytest.fixture(scope="session")
+def demo():
+    return make_client("demo", "demo").service
+
+
+@pytest.fixture(scope="session")
+def demo2():
+    return make_client("demo2", "demo2").service
+
+
+@pytest.fixture(scope="session")
+def demo12():
+    return make_client("demo", "demo").bind("PartnerAPI", "PartnerAPISoap12")
+
+
+def rows(table):
+    """A ValueTable as a list of dicts keyed by column name."""
+    names = [c.Name for c in table.column]
+    return [dict(zip(names, r.Value)) for r in (table.row or [])]
+
+
+def fault_code(fault):
+    return next((e.text for e in fault.detail.iter() if e.tag == "code"), None) if fault.detail is not None else None
+
+
+def envelope(body, version=11):
+    ns = SOAP11 if version == 11 else SOAP12
+    return (f'<?xml version="1.0" encoding="UTF-8"?><s:Envelope xmlns:s="{ns}" xmlns:pa="{NS}">'
+            f"<s:Body>{body}</s:Body></s:Envelope>").encode()
+
+
+def post(body: bytes, content_type="text/xml; charset=utf-8", auth=("demo", "demo"), headers=None):
+    """Raw POST on a new connection: (status, headers, body text)."""
+    u = urllib.parse.urlparse(URL)
+    conn = http.client.HTTPConnection(u.hostname, u.port, timeout=30)
+    h = {"Content-Type": content_type}
+    if auth:
+        import base64
+        h["Authorization"] = "Basic " + base64.b64encode(f"{auth[0]}:{auth[1]}".encode()).decode()
+    h.update(headers or {})
+    try:
+        conn.request("POST", u.path, body=body, headers=h)
+        r = conn.getresponse()
+        return r.status, dict(r.getheaders()), r.read().decode("utf-8", "replace")
+    finally:
+        conn.close()

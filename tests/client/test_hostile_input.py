@@ -1,0 +1,105 @@
+"""Bad and hostile input: each gets a fault (or 400/413), and the service goes on."""
+import re
+import socket
+import urllib.parse
+
+import pytest
+
+from conftest import URL, envelope, post, rows, make_client
+
+
+def assert_still_serving():
+    assert len(rows(make_client("demo", "demo").service.partner_read())) == 1
+
+
+def fault(body):
+    return re.search(r"<faultstring>(.*?)</faultstring>", body, re.S) or re.search(r"<SOAP-ENV:Text[^>]*>(.*?)<", body, re.S)
+
+
+CASES = {
+    "malformed_xml": (b'<?xml version="1.0"?><s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body>'
+                      b"<pa:partner_read xmlns:pa=\"http://buhphone.com/PartnerAPI\"></s:Body>"),
+    "not_xml": b"hello, this is not XML at all",
+    "wrong_namespace": envelope('<x:partner_read xmlns:x="http://example.com/other"/>'),
+    "unknown_operation": envelope("<pa:no_such_operation/>"),
+    "unknown_operand": envelope("<pa:partner_read><pa:evil>1</pa:evil></pa:partner_read>"),
+    "bad_uuid": envelope("<pa:partner_read><pa:partner_id>123</pa:partner_id></pa:partner_read>"),
+    "bad_date": envelope("<pa:contract_read><pa:contract_end_date>2024-13-01</pa:contract_end_date></pa:contract_read>"),
+    "bad_boolean": envelope("<pa:client_read><pa:include_deleted>maybe</pa:include_deleted></pa:client_read>"),
+    "invalid_utf8": envelope("<pa:partner_read><pa:partner_id>X</pa:partner_id></pa:partner_read>").replace(b"X", b"\xff\xfe"),
+    "dtd_entity": (b'<?xml version="1.0"?><!DOCTYPE d [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;">]>'
+                   + envelope("<pa:partner_read><pa:partner_id>&b;</pa:partner_id></pa:partner_read>").split(b"?>", 1)[1]),
+}
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_bad_input_gets_a_fault_and_the_service_goes_on(name):
+    status, _, body = post(CASES[name])
+    assert status in (400, 413, 500), (status, body[:300])
+    if status == 500:
+        assert fault(body), body[:300]
+        assert "Client" in body or "Sender" in body, body[:300]
+    assert "SELECT" not in body and "/work" not in body
+    assert_still_serving()
+
+
+def test_unknown_operation_names_it():
+    status, _, body = post(envelope("<pa:no_such_operation/>"))
+    assert "UNKNOWN_OPERATION" in body or "BAD_REQUEST" in body
+
+
+def test_9mb_body_is_refused():
+    big = envelope("<pa:partner_read><pa:partner_id>" + "a" * (9 * 1024 * 1024) + "</pa:partner_id></pa:partner_read>")
+    try:
+        status, _, body = post(big)
+        assert status in (400, 413, 500)
+    except (BrokenPipeError, ConnectionResetError):
+        pass  # refused while the client was still sending: the contract allows a closed connection
+    assert_still_serving()
+
+
+def test_1000_deep_nesting_is_refused():
+    deep = "<pa:x>" * 1000 + "</pa:x>" * 1000
+    status, _, body = post(envelope(f"<pa:partner_read>{deep}</pa:partner_read>"))
+    assert status in (400, 500) and fault(body)
+    assert_still_serving()
+
+
+def test_missing_credentials_is_401_with_realm():
+    status, headers, _ = post(envelope("<pa:partner_read/>"), auth=None)
+    assert status == 401
+    assert headers.get("WWW-Authenticate") == 'Basic realm="PartnerAPI"'
+
+
+def test_soap12_envelope_is_answered_in_soap12_whatever_the_content_type():
+    status, headers, body = post(envelope("<pa:partner_read/>", version=12), content_type="text/xml; charset=utf-8")
+    assert status == 200
+    assert "http://www.w3.org/2003/05/soap-envelope" in body
+    assert headers["Content-Type"].startswith("application/soap+xml")
+    status, headers, body = post(envelope("<pa:partner_read/>", version=11))
+    assert "http://schemas.xmlsoap.org/soap/envelope/" in body and headers["Content-Type"].startswith("text/xml")
+
+
+def test_soap12_fault_is_a_soap12_fault():
+    status, headers, body = post(envelope("<pa:partner_read><pa:partner_id>1</pa:partner_id></pa:partner_read>", version=12),
+                                 content_type="application/soap+xml; charset=utf-8")
+    assert "http://www.w3.org/2003/05/soap-envelope" in body and "Sender" in body and "INVALID_ID" in body
+
+
+def test_stalled_connection_does_not_block_others():
+    u = urllib.parse.urlparse(URL)
+    stalled = socket.create_connection((u.hostname, u.port))
+    stalled.sendall(b"POST /cus/ws/PartnerAPI HTTP/1.1\r\nHost: x\r\nContent-Length: 1000\r\n\r\n<")
+    try:
+        assert_still_serving()
+    finally:
+        stalled.close()
+
+
+def test_wsdl_address_follows_the_proxy_headers():
+    import http.client
+    u = urllib.parse.urlparse(URL)
+    conn = http.client.HTTPConnection(u.hostname, u.port, timeout=10)
+    conn.request("GET", u.path + "?wsdl", headers={"X-Forwarded-Proto": "https", "X-Forwarded-Host": "partners.example"})
+    body = conn.getresponse().read().decode()
+    assert 'location="https://partners.example/cus/ws/PartnerAPI"' in body

@@ -1,0 +1,179 @@
+#include <functional>
+#include <set>
+
+#include "db_fixture.h"
+#include "partnerapi/api_error.h"
+#include "partnerapi/db/logins.h"
+#include "partnerapi/ops/resolver.h"
+#include "partnerapi/password.h"
+
+using namespace partnerapi;
+
+namespace {
+
+ops::Result run(ops::Context& ctx, std::string_view op, std::vector<Field> fields) {
+  const Request req(op, std::move(fields));
+  req.validate();
+  return ops::find_operation(op)->handler(ctx, req);
+}
+
+Table table(ops::Result r) { return std::get<Table>(std::move(r)); }
+
+std::string code_of(const std::function<void()>& f) {
+  try {
+    f();
+  } catch (const ApiError& e) {
+    return e.code();
+  }
+  return "no fault";
+}
+
+}  // namespace
+
+TEST_F(DbTest, OperationTableHasAll71OperationsOnce) {
+  EXPECT_EQ(ops::operations().size(), 71u);
+  for (const auto& op : ops::operations()) EXPECT_EQ(ops::find_operation(op.name), &op);
+  EXPECT_NE(ops::find_operation("client_ITS_status_For_INN"), nullptr);
+}
+
+TEST_F(DbTest, ResolverGivesTheSameFaultForUnknownAndForeign) {
+  auto ctx = as("partner:demo");
+  ops::Resolver resolve(ctx);
+  const std::string foreign = uid_of("region:Эстония").str();  // demo2's region only
+  const std::string unknown = Uid::random().str();
+  const std::string bad = "12345", blank = "   ";
+  std::string foreign_msg, unknown_msg;
+  try {
+    resolve.optional(Request("region_read", {{"region_id", &foreign}}), "region_id");
+  } catch (const ApiError& e) {
+    EXPECT_EQ(e.code(), code::kNotFound);
+    foreign_msg = e.what();
+  }
+  try {
+    resolve.optional(Request("region_read", {{"region_id", &unknown}}), "region_id");
+  } catch (const ApiError& e) {
+    EXPECT_EQ(e.code(), code::kNotFound);
+    unknown_msg = e.what();
+  }
+  ASSERT_FALSE(foreign_msg.empty());
+  EXPECT_EQ(foreign_msg.substr(0, foreign_msg.find('=')), unknown_msg.substr(0, unknown_msg.find('=')));
+  EXPECT_EQ(code_of([&] { resolve.optional(Request("region_read", {{"region_id", &bad}}), "region_id"); }),
+            code::kBadId);
+  EXPECT_FALSE(resolve.optional(Request("region_read", {{"region_id", &blank}}), "region_id"));
+  EXPECT_EQ(code_of([&] { resolve.required(Request("x", {{"region_id", &blank}}), "region_id"); }), code::kRequired);
+}
+
+TEST_F(DbTest, PartnerReadIsTheCurrentPartnerAndRefusesOthers) {
+  auto ctx = as("partner:demo");
+  const auto& t = table(run(ctx, "partner_read", {}));
+  ASSERT_EQ(t.rows().size(), 1u);
+  EXPECT_EQ(*t.rows()[0][0], uid_of("partner:demo").str());
+  const std::string other = uid_of("partner:demo2").str();
+  EXPECT_EQ(code_of([&] { run(ctx, "partner_read", {{"partner_id", &other}}); }), code::kNotFound);
+}
+
+TEST_F(DbTest, RegionReadListsThePartnersRegions) {
+  auto demo = as("partner:demo");
+  const auto& all = table(run(demo, "region_read", {}));
+  EXPECT_GE(all.rows().size(), 50u);
+  const auto& partner_regions = table(run(demo, "partner_region_read", {}));
+  EXPECT_EQ(all.rows().size(), partner_regions.rows().size());
+  const std::string moscow = uid_of("region:Москва").str();
+  const auto& one = table(run(demo, "region_read", {{"region_id", &moscow}}));
+  ASSERT_EQ(one.rows().size(), 1u);
+  EXPECT_EQ(*one.rows()[0][1], "Москва");
+  EXPECT_EQ(*one.rows()[0][2], "Europe/Moscow");
+}
+
+TEST_F(DbTest, FixedListsOfTheSpecification) {
+  auto ctx = as("partner:demo");
+  EXPECT_EQ(table(run(ctx, "pay_method_type_read", {})).rows().size(), 5u);
+  EXPECT_EQ(table(run(ctx, "call_status_type_read", {})).rows().size(), 8u);
+  EXPECT_EQ(table(run(ctx, "remote_status_type_read", {})).rows().size(), 3u);
+  const auto& access = table(run(ctx, "remote_access_type_read", {}));
+  ASSERT_EQ(access.rows().size(), 2u);
+  EXPECT_EQ(*access.rows()[0][0], "1");
+  EXPECT_EQ(*access.rows()[1][1], "Основное средство");
+  const auto& pay = table(run(ctx, "pay_method_type_read", {}));
+  EXPECT_EQ(*pay.rows()[4][1], "Оплата за 12 месяцев");
+  const auto& types = table(run(ctx, "contact_type_read", {}));
+  std::set<std::string> codes;
+  for (const auto& row : types.rows()) codes.insert(*row[2]);
+  EXPECT_EQ(codes, (std::set<std::string>{"1", "2", "3"}));
+}
+
+TEST_F(DbTest, PartnerContactEditCutsAt500AndOverwrites) {
+  auto ctx = as("partner:demo");
+  const std::string region = uid_of("region:Москва").str(), type = uid_of("contact_type:partner_site").str();
+  std::string long_view;
+  for (int i = 0; i < 600; ++i) long_view += "я";
+  const auto& t = table(run(ctx, "partner_contact_edit",
+                            {{"region_id", &region}, {"contact_type_id", &type}, {"contact_view", &long_view}}));
+  ASSERT_EQ(t.rows().size(), 1u);
+  EXPECT_EQ(*t.rows()[0][3], long_view.substr(0, 1000));  // 500 two-byte characters
+  const std::string again = "https://demo.example";
+  run(ctx, "partner_contact_edit", {{"region_id", &region}, {"contact_type_id", &type}, {"contact_view", &again}});
+  const auto& read = table(run(ctx, "partner_contact_read", {{"region_id", &region}, {"contact_type_id", &type}}));
+  ASSERT_EQ(read.rows().size(), 1u);
+  EXPECT_EQ(*read.rows()[0][3], again);
+}
+
+TEST_F(DbTest, PartnerContactEditRefusesWrongTypeRegionAndPartner) {
+  auto ctx = as("partner:demo");
+  const std::string moscow = uid_of("region:Москва").str(), estonia = uid_of("region:Эстония").str();
+  const std::string client_type = uid_of("contact_type:client_address").str();
+  const std::string phone = uid_of("contact_type:partner_phone").str(), view = "x";
+  const std::string demo2 = uid_of("partner:demo2").str(), demo = uid_of("partner:demo").str();
+  EXPECT_EQ(code_of([&] {
+              run(ctx, "partner_contact_edit",
+                  {{"region_id", &moscow}, {"contact_type_id", &client_type}, {"contact_view", &view}});
+            }),
+            code::kInvalidContactType);
+  EXPECT_EQ(code_of([&] {
+              run(ctx, "partner_contact_edit", {{"region_id", &estonia}, {"contact_type_id", &phone}, {"contact_view", &view}});
+            }),
+            code::kNotFound);
+  EXPECT_EQ(code_of([&] {
+              run(ctx, "partner_contact_edit",
+                  {{"region_id", &moscow}, {"contact_type_id", &phone}, {"contact_view", &view}, {"partner_id", &demo2}});
+            }),
+            code::kNotFound);
+  EXPECT_EQ(code_of([&] { run(ctx, "partner_contact_edit", {{"region_id", &moscow}, {"contact_type_id", &phone}}); }),
+            code::kRequired);
+  EXPECT_EQ(code_of([&] {
+              run(ctx, "partner_contact_edit",
+                  {{"region_id", &moscow}, {"contact_type_id", &phone}, {"contact_view", &view}, {"partner_id", &demo}});
+            }),
+            "no fault");
+}
+
+TEST_F(DbTest, PartnerContactReadFiltersAndChecksTheType) {
+  auto ctx = as("partner:demo");
+  const auto& all = table(run(ctx, "partner_contact_read", {}));
+  EXPECT_GE(all.rows().size(), 4u);
+  for (const auto& row : all.rows()) EXPECT_EQ(*row[0], uid_of("partner:demo").str());
+  const std::string user_type = uid_of("contact_type:user_email").str();
+  EXPECT_EQ(code_of([&] { run(ctx, "partner_contact_read", {{"contact_type_id", &user_type}}); }),
+            code::kInvalidContactType);
+}
+
+TEST_F(DbTest, RolesAndRegionsOfThePartner) {
+  auto ctx = as("partner:demo");
+  const auto& roles = table(run(ctx, "partner_role_read", {}));
+  EXPECT_EQ(roles.rows().size(), 4u);
+  auto ctx2 = as("partner:demo2");
+  EXPECT_EQ(table(run(ctx2, "partner_role_read", {})).rows().size(), 2u);
+  EXPECT_EQ(table(run(ctx2, "partner_region_read", {})).rows().size(), 6u);
+}
+
+TEST_F(DbTest, LoginsAddAndChangePassword) {
+  const Uid p = db::add_partner(tx(), "ООО Тест");
+  db::set_login(tx(), "tester", p, "first");
+  auto rec = db::find_login(tx(), "tester");
+  ASSERT_TRUE(rec);
+  EXPECT_EQ(rec->partner_id, p.str());
+  EXPECT_TRUE(password::verify("first", rec->password_hash));
+  EXPECT_TRUE(db::set_password(tx(), "tester", "second"));
+  EXPECT_TRUE(password::verify("second", db::find_login(tx(), "tester")->password_hash));
+  EXPECT_FALSE(db::set_password(tx(), "nobody", "x"));
+}

@@ -1,0 +1,80 @@
+#include "db_fixture.h"
+#include "partnerapi/db/migrations.h"
+
+// Applying the migrations to a fresh database twice: the second run changes nothing.
+TEST_F(DbTest, MigrationsApplyOnceAndAreIdempotent) {
+  const std::string name = "partnerapi_migration_test";
+  {
+    pqxx::connection admin(conninfo());
+    pqxx::nontransaction nt(admin);
+    nt.exec("DROP DATABASE IF EXISTS " + name);
+    nt.exec("CREATE DATABASE " + name);
+  }
+  const std::string fresh = conninfo() + " dbname=" + name;
+  EXPECT_GE(partnerapi::db::migrate(fresh), 2);
+  EXPECT_EQ(partnerapi::db::migrate(fresh), 0);
+  partnerapi::db::load_demo(fresh);
+  partnerapi::db::load_demo(fresh);  // idempotent too
+  {
+    pqxx::connection c(fresh);
+    pqxx::work w(c);
+    EXPECT_EQ(w.exec1("SELECT count(*) FROM partner")[0].as<int>(), 2);
+    EXPECT_EQ(w.exec1("SELECT count(*) FROM partner_login")[0].as<int>(), 2);
+    EXPECT_EQ(w.exec1("SELECT count(*) FROM pay_method_type")[0].as<int>(), 5);
+  }
+  pqxx::connection admin(conninfo());
+  pqxx::nontransaction(admin).exec("DROP DATABASE " + name);
+}
+
+TEST_F(DbTest, PartnerContactsTakeOnlyContactTypeCode2) {
+  EXPECT_THROW(tx().exec(
+                   "INSERT INTO partner_contact (partner_id, region_id, contact_type_id, view) "
+                   "VALUES (md5('partner:demo')::uuid, md5('region:Москва')::uuid, "
+                   "md5('contact_type:client_address')::uuid, 'x')"),
+               pqxx::foreign_key_violation);
+}
+
+TEST_F(DbTest, PartnerContactsOnlyInThePartnersRegions) {
+  EXPECT_THROW(tx().exec(
+                   "INSERT INTO partner_contact (partner_id, region_id, contact_type_id, view) "
+                   "VALUES (md5('partner:demo')::uuid, md5('region:Эстония')::uuid, "
+                   "md5('contact_type:partner_phone')::uuid, 'x')"),
+               pqxx::foreign_key_violation);
+}
+
+TEST_F(DbTest, ContactViewIsAtMost500Characters) {
+  EXPECT_THROW(tx().exec("UPDATE partner_contact SET view = repeat('я', 501)"), pqxx::data_exception);
+}
+
+TEST_F(DbTest, AnAgentBelongsToAPartnerOrAClientNeverBoth) {
+  EXPECT_THROW(tx().exec(
+                   "INSERT INTO agent (id, agent_type, number, password, partner_id, client_id) "
+                   "VALUES (gen_random_uuid(), 1, '271828999999', '1', md5('partner:demo')::uuid, "
+                   "md5('client:romashka')::uuid)"),
+               pqxx::check_violation);
+}
+
+TEST_F(DbTest, AnAgentsUserMustBeOfItsClient) {
+  EXPECT_THROW(tx().exec(
+                   "INSERT INTO agent (id, agent_type, number, password, client_id, client_user_id) "
+                   "VALUES (gen_random_uuid(), 2, '999999999', '1', md5('client:vasilek')::uuid, "
+                   "md5('client_user:romashka-anna')::uuid)"),
+               pqxx::foreign_key_violation);
+}
+
+TEST_F(DbTest, ServiceEndsNoEarlierThanItStarts) {
+  EXPECT_THROW(tx().exec("UPDATE service SET end_date = start_date - 1"), pqxx::check_violation);
+}
+
+TEST_F(DbTest, PasswordsAreStoredHashed) {
+  const auto r = tx().exec1("SELECT password_hash FROM partner_login WHERE login = 'demo'");
+  EXPECT_EQ(std::string(r[0].c_str()).rfind("pbkdf2-sha256$", 0), 0u);
+  EXPECT_THROW(tx().exec("UPDATE partner_login SET password_hash = 'demo'"), pqxx::check_violation);
+}
+
+TEST_F(DbTest, WireFormatsOfDates) {
+  EXPECT_EQ(std::string(tx().exec1("SELECT wire_date(NULL)")[0].c_str()), "0001-01-01T00:00:00");
+  EXPECT_EQ(std::string(tx().exec1("SELECT wire_date('2024-02-29')")[0].c_str()), "2024-02-29T00:00:00");
+  EXPECT_EQ(std::string(tx().exec1("SELECT wire_datetime('2024-01-01T00:00:00Z')")[0].c_str()),
+            "2024-01-01T03:00:00");
+}

@@ -1,0 +1,98 @@
+#include <gtest/gtest.h>
+
+#include "partnerapi/ops/resolver.h"
+#include "partnerapi/password.h"
+#include "partnerapi/table.h"
+#include "server/config.h"
+#include "server/wsdl_document.h"
+
+using namespace partnerapi;
+
+namespace {
+const TableShape kShape({{"id", ColumnType::String, 36},
+                         {"flag", ColumnType::Boolean, 0, false},
+                         {"n", ColumnType::Decimal},
+                         {"at", ColumnType::DateTime},
+                         {"day", ColumnType::Date}},
+                        {"id"});
+}  // namespace
+
+TEST(ValueTableWriter, ColumnsIndexAndTypedPositionalValues) {
+  Table t(kShape);
+  t.add({cell(std::string("a")), cell(true), cell(7LL), cell(std::string("2024-01-02T03:04:05")), nil()});
+  const std::string xml = write_value_table(t);
+  EXPECT_EQ(xml.find("<column><Name>id</Name><ValueType><Type>xs:string</Type><Type>Null</Type>"
+                     "<StringQualifiers><Length>36</Length><AllowedLength>Variable</AllowedLength>"
+                     "</StringQualifiers></ValueType></column>"),
+            0u);
+  EXPECT_NE(xml.find("<column><Name>flag</Name><ValueType><Type>xs:boolean</Type></ValueType></column>"),
+            std::string::npos);
+  EXPECT_NE(xml.find("<DateFractions>Date</DateFractions>"), std::string::npos);
+  EXPECT_NE(xml.find("<DateFractions>DateTime</DateFractions>"), std::string::npos);
+  EXPECT_NE(xml.find("<index><column>id</column></index><row>"), std::string::npos);
+  EXPECT_NE(xml.find("<row><Value xsi:type=\"xs:string\">a</Value><Value xsi:type=\"xs:boolean\">true</Value>"
+                     "<Value xsi:type=\"xs:decimal\">7</Value><Value xsi:type=\"xs:dateTime\">2024-01-02T03:04:05</Value>"
+                     "<Value xsi:nil=\"true\"/></row>"),
+            std::string::npos);
+}
+
+TEST(ValueTableWriter, EmptyResultHasColumnsAndIndexOnly) {
+  const std::string xml = write_value_table(Table(kShape));
+  EXPECT_EQ(xml.find("<row>"), std::string::npos);
+  EXPECT_NE(xml.find("<index>"), std::string::npos);
+}
+
+TEST(ValueTableWriter, EscapesMarkupAndDropsControlCharacters) {
+  const TableShape shape({{"v", ColumnType::String}}, {"v"});
+  Table t(shape);
+  t.add({cell(std::string("a<b>&c\r\n\td\x01\x1f«ё»"))});
+  EXPECT_NE(write_value_table(t).find(">a&lt;b&gt;&amp;c&#xD;\n\td«ё»</Value>"), std::string::npos);
+}
+
+TEST(ValueTableWriter, RowOfWrongWidthIsAProgrammingError) {
+  Table t(kShape);
+  EXPECT_THROW(t.add({cell(std::string("a"))}), std::logic_error);
+}
+
+TEST(Resolver, OperandNameTable) {
+  using ops::Kind;
+  using ops::Resolver;
+  EXPECT_EQ(Resolver::kind_of("client_read", "client_id"), Kind::Client);
+  EXPECT_EQ(Resolver::kind_of("region_read", "region_id"), Kind::Region);
+  EXPECT_EQ(Resolver::kind_of("service_read", "service_id"), Kind::Service);
+  EXPECT_EQ(Resolver::kind_of("partner_vendor_read", "service_id"), Kind::ServiceType);
+  EXPECT_EQ(Resolver::kind_of("competence_read", "agent_partner_id"), Kind::PartnerAgent);
+  EXPECT_EQ(Resolver::kind_of("chat_history_colleagues_read", "Colleague2_id"), Kind::Agent);
+  EXPECT_THROW(Resolver::kind_of("x", "no_such_id"), std::logic_error);
+}
+
+TEST(Password, HashVerifiesOnlyTheRightPassword) {
+  const auto h = password::hash("s3cret", 1000);
+  EXPECT_EQ(h.rfind("pbkdf2-sha256$1000$", 0), 0u);
+  EXPECT_TRUE(password::verify("s3cret", h));
+  EXPECT_FALSE(password::verify("s3cret ", h));
+  EXPECT_FALSE(password::verify("s3cret", "pbkdf2-sha256$x$00$00"));
+  EXPECT_NE(password::hash("s3cret", 1000), h);  // salted
+}
+
+TEST(WsdlDocument, AddressFollowsTheClientOrTheProxyOrTheConfig) {
+  using server::endpoint_url;
+  EXPECT_EQ(endpoint_url({"", "", "", "api.example:8080", "127.0.0.1:1"}), "http://api.example:8080/cus/ws/PartnerAPI");
+  EXPECT_EQ(endpoint_url({"", "https", "partners.example", "127.0.0.1:8080", "x"}),
+            "https://partners.example/cus/ws/PartnerAPI");
+  EXPECT_EQ(endpoint_url({"https://fixed.example/cus/ws/PartnerAPI", "http", "other", "h", "x"}),
+            "https://fixed.example/cus/ws/PartnerAPI");
+  EXPECT_EQ(endpoint_url({"", "", "", "evil\"><x", "127.0.0.1:8080"}), "http://127.0.0.1:8080/cus/ws/PartnerAPI");
+  const auto doc = server::wsdl_for("https://partners.example/cus/ws/PartnerAPI");
+  EXPECT_EQ(doc.find("localhost:8080"), std::string::npos);
+  EXPECT_NE(doc.find("location=\"https://partners.example/cus/ws/PartnerAPI\""), std::string::npos);
+}
+
+TEST(Config, ListenParsing) {
+  server::Config c;
+  server::set_listen(c, "0.0.0.0:9090");
+  EXPECT_EQ(c.listen_host, "0.0.0.0");
+  EXPECT_EQ(c.listen_port, 9090);
+  EXPECT_THROW(server::set_listen(c, "nohost"), std::runtime_error);
+  EXPECT_THROW(server::set_listen(c, "h:70000"), std::runtime_error);
+}
