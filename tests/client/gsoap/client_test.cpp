@@ -17,13 +17,22 @@ std::string url() {
 
 struct Client {
   PartnerAPISoapBindingProxy proxy{SOAP_C_UTFSTRING};
-  explicit Client(const char* login = "demo", const char* password = "demo") {
+  explicit Client(const char* login = "demo", const char* password = "demo") : login_(login), password_(password) {
     endpoint = url();
     proxy.soap_endpoint = endpoint.c_str();
-    proxy.soap->userid = login;
-    proxy.soap->passwd = password;
+    auth();
+  }
+  // gSOAP forgets the credentials after each call: give them before each.
+  PartnerAPISoapBindingProxy& auth() {
+    proxy.soap->userid = login_;
+    proxy.soap->passwd = password_;
+    return proxy;
   }
   std::string endpoint;
+
+ private:
+  const char* login_;
+  const char* password_;
 };
 
 // The text of a literal <Value> as gSOAP hands it back.
@@ -69,7 +78,7 @@ TEST(GsoapClient, PartnerReadAndPayMethods) {
 
   _pa__pay_USCOREmethod_USCOREtype_USCOREread preq;
   _pa__pay_USCOREmethod_USCOREtype_USCOREreadResponse presp;
-  ASSERT_EQ(c.proxy.pay_USCOREmethod_USCOREtype_USCOREread(&preq, presp), SOAP_OK);
+  ASSERT_EQ(c.auth().pay_USCOREmethod_USCOREtype_USCOREread(&preq, presp), SOAP_OK);
   ASSERT_EQ(presp.return_->row.size(), 5u);
   EXPECT_EQ(text_of(presp.return_->row[2]->Value[0]), "2");
 }
@@ -80,7 +89,7 @@ TEST(GsoapClient, FaultCarriesItsCode) {
   std::string bad = "not-a-uuid";
   req.partner_USCOREid = &bad;
   _pa__partner_USCOREreadResponse resp;
-  ASSERT_EQ(c.proxy.partner_USCOREread(&req, resp), SOAP_FAULT);
+  ASSERT_EQ(c.proxy.partner_USCOREread(&req, resp), SOAP_CLI_FAULT);  // a Client fault
   const char* detail = c.proxy.soap_fault_detail();
   ASSERT_NE(detail, nullptr);
   EXPECT_NE(std::string(detail).find("INVALID_ID"), std::string::npos);
