@@ -21,8 +21,8 @@ trap cleanup EXIT
 
 # A throwaway cluster: durability off, it only has to be fast.
 rm -rf "$PG_DIR"
-PG_EXTRA_OPTS="-c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
-  conn="$(PG_EXTRA_OPTS="-c fsync=off -c synchronous_commit=off -c full_page_writes=off" pg_start "$PG_DIR" 55433)"
+export PG_EXTRA_OPTS="-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+conn="$(pg_start "$PG_DIR" 55433)"
 pg_create_db "$conn" partnerapi_test
 pg_create_db "$conn" partnerapi_client
 PARTNERAPI_DB="$conn dbname=partnerapi_test" "$BUILD/src/partnerapi" migrate >/dev/null

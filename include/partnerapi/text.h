@@ -14,5 +14,7 @@ std::string truncate(std::string_view s, std::size_t max_chars);
 // Spaces (and other ASCII blanks) removed from both ends.
 std::string_view trim(std::string_view s) noexcept;
 bool blank(std::string_view s) noexcept;
+// A value as quoted in a fault: at most 64 characters, never invalid UTF-8.
+std::string shown(std::string_view s);
 
 }  // namespace partnerapi::text

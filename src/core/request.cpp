@@ -10,14 +10,8 @@
 namespace partnerapi {
 namespace {
 
-// The value as shown in a fault: cut, so a huge operand makes no huge fault.
-std::string shown(const std::string& v) {
-  if (!text::valid_utf8(v)) return "(не UTF-8)";
-  return text::length(v) > 64 ? text::truncate(v, 64) + "…" : v;
-}
-
 [[noreturn]] void bad(const char* code, std::string_view name, const std::string& v, const char* expected) {
-  throw ApiError(code, "Некорректное значение операнда " + std::string(name) + ": «" + shown(v) +
+  throw ApiError(code, "Некорректное значение операнда " + std::string(name) + ": «" + text::shown(v) +
                            "» (ожидается " + expected + ")");
 }
 

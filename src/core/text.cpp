@@ -65,4 +65,9 @@ std::string_view trim(std::string_view s) noexcept {
 
 bool blank(std::string_view s) noexcept { return trim(s).empty(); }
 
+std::string shown(std::string_view s) {
+  if (!valid_utf8(s)) return "(не UTF-8)";
+  return length(s) > 64 ? truncate(s, 64) + "…" : std::string(s);
+}
+
 }  // namespace partnerapi::text

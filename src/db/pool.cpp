@@ -43,6 +43,17 @@ Pool::Lease Pool::acquire(std::chrono::milliseconds timeout) {
   }
 }
 
+bool Pool::healthy(std::chrono::milliseconds timeout) {
+  try {
+    auto lease = acquire(timeout);
+    pqxx::nontransaction(lease.conn()).exec("SELECT 1");
+    return true;
+  } catch (const std::exception& e) {
+    spdlog::warn("health check: database unavailable: {}", e.what());
+    return false;
+  }
+}
+
 void Pool::give_back(std::unique_ptr<pqxx::connection> conn) {
   {
     std::lock_guard<std::mutex> lock(mu_);

@@ -57,8 +57,6 @@ db::Visible visible_kind(Kind k) { return static_cast<db::Visible>(static_cast<i
 static_assert(static_cast<int>(Kind::Competence) == static_cast<int>(db::Visible::Competence),
               "Kind and db::Visible list the same kinds in the same order");
 
-std::string shown(const std::string& v) { return text::valid_utf8(v) ? text::truncate(v, 64) : "(не UTF-8)"; }
-
 }  // namespace
 
 Kind Resolver::kind_of(std::string_view operation, std::string_view operand) {
@@ -75,7 +73,7 @@ std::optional<Uid> Resolver::optional(const Request& req, std::string_view opera
   auto uid = Uid::parse(*raw);
   if (!uid)
     throw ApiError(code::kBadId, "Некорректный уникальный идентификатор в операнде " + std::string(operand) + ": «" +
-                                     shown(*raw) + "»");
+                                     text::shown(*raw) + "»");
   const Kind kind = kind_of(req.operation(), operand);
   if (!db::visible(ctx_.tx, visible_kind(kind), uid->str(), ctx_.partner.str()))
     throw ApiError(code::kNotFound,

@@ -128,14 +128,8 @@ int serve_wsdl(struct soap* s) {
 
 int serve_health(struct soap* s) {
   auto& st = WorkerState::of(s);
-  try {
-    auto lease = st.pool->acquire(std::chrono::seconds(2));
-    pqxx::nontransaction(lease.conn()).exec("SELECT 1");
-    return send_text(s, SOAP_FILE, "text/plain; charset=utf-8", "ok\n");
-  } catch (const std::exception& e) {
-    spdlog::warn("health check: database unavailable");
-    return 503;
-  }
+  if (!st.pool->healthy(std::chrono::seconds(2))) return 503;
+  return send_text(s, SOAP_FILE, "text/plain; charset=utf-8", "ok\n");
 }
 
 int handle_get(struct soap* s) {

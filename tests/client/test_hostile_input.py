@@ -45,7 +45,7 @@ def test_bad_input_gets_a_fault_and_the_service_goes_on(name):
 
 def test_unknown_operation_names_it():
     status, _, body = post(envelope("<pa:no_such_operation/>"))
-    assert "UNKNOWN_OPERATION" in body or "BAD_REQUEST" in body
+    assert status == 500 and "<code>UNKNOWN_OPERATION</code>" in body and "no_such_operation" in body
 
 
 def test_9mb_body_is_refused():

@@ -38,6 +38,8 @@ class Pool {
   // throws ApiError(UNAVAILABLE) when none comes in time or the server is down.
   Lease acquire(std::chrono::milliseconds timeout = std::chrono::seconds(5));
   const std::string& conninfo() const noexcept { return conninfo_; }
+  // True when a connection can be had within `timeout` and answers a query.
+  bool healthy(std::chrono::milliseconds timeout);
 
  private:
   void give_back(std::unique_ptr<pqxx::connection> conn);
