@@ -20,4 +20,9 @@ class Uid {
   std::string text_;
 };
 
+// The text of an optional reference, for a query's nullable parameter.
+inline std::optional<std::string> str(const std::optional<Uid>& id) {
+  return id ? std::optional<std::string>(id->str()) : std::nullopt;
+}
+
 }  // namespace partnerapi

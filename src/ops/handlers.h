@@ -20,4 +20,16 @@ Result partner_region_read(Context&, const Request&);
 Result partner_contact_read(Context&, const Request&);
 Result partner_contact_edit(Context&, const Request&);
 
+// client_ops.cpp: clients (each serves the plain, _its and _advanced variants)
+Result client_read(Context&, const Request&);
+Result client_add(Context&, const Request&);
+Result client_edit(Context&, const Request&);
+Result client_delete(Context&, const Request&);
+Result client_contact_read(Context&, const Request&);
+Result client_contact_edit(Context&, const Request&);
+Result client_vendor_read(Context&, const Request&);
+
+// its_ops.cpp: the 1C:ITS registry
+Result client_ITS_status_For_INN(Context&, const Request&);
+
 }  // namespace partnerapi::ops

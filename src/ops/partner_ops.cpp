@@ -1,17 +1,12 @@
 // The current partner: itself, its roles, regions and contact information.
+#include "contact_types.h"
 #include "handlers.h"
-#include "partnerapi/api_error.h"
+#include "shapes.h"
 #include "partnerapi/db/partner_repo.h"
-#include "partnerapi/db/reference_repo.h"
 #include "partnerapi/ops/resolver.h"
-#include "partnerapi/text.h"
 
 namespace partnerapi::ops {
 namespace {
-
-constexpr int kUid = 36;
-constexpr std::size_t kContactViewMax = 500;
-constexpr int kPartnerContactCode = 2;
 
 const TableShape kPartner({{"partner_id", ColumnType::String, kUid}, {"partner_name", ColumnType::String, 150}},
                           {"partner_id"});
@@ -22,19 +17,8 @@ const TableShape kPartnerRegions({{"partner_id", ColumnType::String, kUid}, {"re
 const TableShape kPartnerContacts({{"partner_id", ColumnType::String, kUid},
                                    {"region_id", ColumnType::String, kUid},
                                    {"contact_type_id", ColumnType::String, kUid},
-                                   {"contact_view", ColumnType::String, 500}},
+                                   {"contact_view", ColumnType::String, kContactViewMax}},
                                   {"partner_id", "region_id", "contact_type_id"});
-
-std::optional<std::string> str(const std::optional<Uid>& id) {
-  return id ? std::optional<std::string>(id->str()) : std::nullopt;
-}
-
-// Partner contact information takes only contact types of code 2.
-void require_partner_contact_type(Context& ctx, const std::optional<Uid>& type) {
-  if (type && db::contact_type_code(ctx.tx, type->str()) != kPartnerContactCode)
-    throw ApiError(code::kInvalidContactType, "Вид контактной информации «" + type->str() +
-                                                  "» не относится к партнерам (нужен contact_type_code = 2)");
-}
 
 }  // namespace
 
@@ -63,7 +47,7 @@ Result partner_contact_read(Context& ctx, const Request& req) {
   const Uid partner = resolve.optional(req, "partner_id").value_or(ctx.partner);
   const auto region = resolve.optional(req, "region_id");
   const auto type = resolve.optional(req, "contact_type_id");
-  require_partner_contact_type(ctx, type);
+  require_contact_type(ctx, type, ContactOwner::Partner);
   Table t(kPartnerContacts);
   db::read_partner_contacts(ctx.tx, {partner.str(), str(region), str(type)}, t);
   return t;
@@ -74,12 +58,9 @@ Result partner_contact_edit(Context& ctx, const Request& req) {
   resolve.optional(req, "partner_id");  // only the current partner's own contacts can be edited
   const Uid region = resolve.required(req, "region_id");
   const Uid type = resolve.required(req, "contact_type_id");
-  require_partner_contact_type(ctx, type);
-  const auto view = req.text("contact_view");
-  if (view.unspecified()) throw ApiError(code::kRequired, "Не указан обязательный операнд contact_view");
+  require_contact_type(ctx, type, ContactOwner::Partner);
   Table t(kPartnerContacts);
-  db::write_partner_contact(ctx.tx, ctx.partner.str(), region.str(), type.str(),
-                            text::truncate(view.value(), kContactViewMax), t);
+  db::write_partner_contact(ctx.tx, ctx.partner.str(), region.str(), type.str(), contact_view(req), t);
   return t;
 }
 

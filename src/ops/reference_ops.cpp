@@ -1,12 +1,11 @@
 // Dictionaries: the fixed lists of section 4, roles, contact types, regions.
 #include "handlers.h"
+#include "shapes.h"
 #include "partnerapi/db/reference_repo.h"
 #include "partnerapi/ops/resolver.h"
 
 namespace partnerapi::ops {
 namespace {
-
-constexpr int kUid = 36;
 
 // An integer code and its name, as every fixed list of the specification.
 TableShape coded_list(const std::string& prefix) {
@@ -57,7 +56,7 @@ Result region_read(Context& ctx, const Request& req) {
   Resolver resolve(ctx);
   const auto region = resolve.optional(req, "region_id");
   Table t(kRegions);
-  db::read_regions(ctx.tx, ctx.partner.str(), region ? std::optional(region->str()) : std::nullopt, t);
+  db::read_regions(ctx.tx, ctx.partner.str(), str(region), t);
   return t;
 }
 

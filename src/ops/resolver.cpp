@@ -50,6 +50,7 @@ struct OperationOverride {
 constexpr OperationOverride kOverrides[] = {
     {"partner_vendor_read", "service_id", Kind::ServiceType},
     {"chat_history_statistics_read", "service_id", Kind::ServiceType},
+    {"client_vendor_read", "partner_id", Kind::AnyPartner},
 };
 
 db::Visible visible_kind(Kind k) { return static_cast<db::Visible>(static_cast<int>(k)); }

@@ -4,13 +4,20 @@
 #include <pthread.h>
 #include <spdlog/spdlog.h>
 
+#include <unistd.h>
+
 #include <atomic>
+#include <chrono>
 #include <csignal>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <thread>
 
 #include "config.h"
 #include "http_server.h"
+#include "partnerapi/db/its_registry.h"
 #include "partnerapi/db/logins.h"
 #include "partnerapi/db/migrations.h"
 #include "partnerapi/db/pool.h"
@@ -61,6 +68,43 @@ int serve(const server::Config& c, bool migrate, bool demo) {
   return server::HttpServer(c, pool).run(stop);
 }
 
+// A progress line on a terminal (standard error), at most a few times a second.
+std::function<void(std::uint64_t)> progress_line(std::uint64_t total) {
+  if (!isatty(STDERR_FILENO)) return {};
+  auto last = std::make_shared<std::chrono::steady_clock::time_point>();
+  return [total, last](std::uint64_t sent) {
+    const auto now = std::chrono::steady_clock::now();
+    if (now - *last < std::chrono::milliseconds(200) && sent != total) return;
+    *last = now;
+    const auto mb = [](std::uint64_t bytes) { return static_cast<double>(bytes) / 1e6; };
+    if (total > 0)
+      std::fprintf(stderr, "\r%.1f / %.1f MB (%3.0f%%)", mb(sent), mb(total), 100.0 * mb(sent) / mb(total));
+    else
+      std::fprintf(stderr, "\r%.1f MB", mb(sent));
+  };
+}
+
+// Imports the 1C:ITS registry from a CSV file, or standard input for "-".
+int import_its(const server::Config& c, const std::string& path, bool replace) {
+  db::ItsImport options;
+  options.replace = replace;
+  db::ItsImportResult r;
+  if (path == "-") {
+    options.progress = progress_line(0);
+    r = db::import_its_registry(c.db, std::cin, options);
+  } else {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw std::runtime_error("cannot open " + path);
+    std::error_code ec;
+    const auto size = std::filesystem::file_size(path, ec);
+    options.progress = progress_line(ec ? 0 : size);
+    r = db::import_its_registry(c.db, in, options);
+  }
+  if (options.progress) std::fputc('\n', stderr);
+  std::cout << "imported " << r.rows_in_file << " line(s), " << r.rows_stored << " registry row(s) stored\n";
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -83,6 +127,12 @@ int main(int argc, char** argv) {
   login_cmd->add_option("--partner", partner, "partner UID")->required();
   auto* passwd_cmd = app.add_subcommand("set-password", "change a login's password; password on standard input");
   passwd_cmd->add_option("--login", login, "login name")->required();
+  std::string csv_path;
+  bool replace = false;
+  auto* its_cmd = app.add_subcommand("its-import", "import the 1C:ITS registry from CSV (reg_num,inn,level,"
+                                                   "date_from,date_to with a header line), in one transaction");
+  its_cmd->add_option("--file", csv_path, "CSV file, or - for standard input")->required();
+  its_cmd->add_flag("--replace", replace, "remove registry rows the file does not hold");
   CLI11_PARSE(app, argc, argv);
 
   try {
@@ -96,6 +146,7 @@ int main(int argc, char** argv) {
       db::load_demo(c.db);
       return 0;
     }
+    if (*its_cmd) return import_its(c, csv_path, replace);
     pqxx::connection conn(c.db);
     pqxx::work tx(conn);
     if (*partner_cmd) {

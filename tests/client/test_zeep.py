@@ -95,9 +95,9 @@ def test_blank_id_is_not_specified(demo):
 
 def test_operations_not_built_yet_say_so(demo):
     with pytest.raises(zeep.exceptions.Fault) as f:
-        demo.client_read()
+        demo.agent_partner_read()
     assert fault_code(f.value) == "NOT_IMPLEMENTED"
-    assert "client_read" in f.value.message
+    assert "agent_partner_read" in f.value.message
 
 
 def test_bad_date_is_a_client_fault(demo):

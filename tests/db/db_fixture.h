@@ -4,10 +4,13 @@
 #include <gtest/gtest.h>
 
 #include <cstdlib>
+#include <functional>
 #include <memory>
 #include <pqxx/pqxx>
 #include <string>
+#include <vector>
 
+#include "partnerapi/api_error.h"
 #include "partnerapi/ops/operation.h"
 #include "partnerapi/uid.h"
 
@@ -35,3 +38,33 @@ class DbTest : public ::testing::Test {
   std::unique_ptr<pqxx::connection> conn_;
   std::unique_ptr<pqxx::work> tx_;
 };
+
+// Runs an operation as the server does: operands validated, then the handler.
+inline partnerapi::ops::Result run(partnerapi::ops::Context& ctx, std::string_view op,
+                                   std::vector<partnerapi::Field> fields) {
+  const partnerapi::Request req(op, std::move(fields));
+  req.validate();
+  return partnerapi::ops::find_operation(op)->handler(ctx, req);
+}
+
+inline partnerapi::Table table(partnerapi::ops::Result r) { return std::get<partnerapi::Table>(std::move(r)); }
+
+// The fault code `f` throws, or "no fault".
+inline std::string code_of(const std::function<void()>& f) {
+  try {
+    f();
+  } catch (const partnerapi::ApiError& e) {
+    return e.code();
+  }
+  return "no fault";
+}
+
+// The fault message `f` throws, or "no fault".
+inline std::string message_of(const std::function<void()>& f) {
+  try {
+    f();
+  } catch (const partnerapi::ApiError& e) {
+    return e.what();
+  }
+  return "no fault";
+}

@@ -9,27 +9,6 @@
 
 using namespace partnerapi;
 
-namespace {
-
-ops::Result run(ops::Context& ctx, std::string_view op, std::vector<Field> fields) {
-  const Request req(op, std::move(fields));
-  req.validate();
-  return ops::find_operation(op)->handler(ctx, req);
-}
-
-Table table(ops::Result r) { return std::get<Table>(std::move(r)); }
-
-std::string code_of(const std::function<void()>& f) {
-  try {
-    f();
-  } catch (const ApiError& e) {
-    return e.code();
-  }
-  return "no fault";
-}
-
-}  // namespace
-
 TEST_F(DbTest, OperationTableHasAll71OperationsOnce) {
   EXPECT_EQ(ops::operations().size(), 71u);
   for (const auto& op : ops::operations()) EXPECT_EQ(ops::find_operation(op.name), &op);

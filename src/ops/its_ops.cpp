@@ -1,0 +1,32 @@
+// client_ITS_status_For_INN: the client's 1C:ITS contract from the registry.
+#include "handlers.h"
+#include "partnerapi/db/its_registry.h"
+#include "partnerapi/its.h"
+#include "partnerapi/moscow_time.h"
+#include "partnerapi/text.h"
+
+namespace partnerapi::ops {
+namespace {
+
+// The specification's key [RegNumberPP1C, INN] names the operands, not result
+// columns, so the table carries no index (docs/spec-notes.md).
+const TableShape kItsStatus({{"ITSLevel", ColumnType::Decimal, 0, false},
+                             {"DateFrom", ColumnType::Date, 0, false},
+                             {"DateTo", ColumnType::Date, 0, false}},
+                            {});
+
+}  // namespace
+
+Result client_ITS_status_For_INN(Context& ctx, const Request& req) {
+  const std::string reg(text::trim(req.text("RegNumberPP1C").value_or("")));
+  const std::string inn = req.text("INN").value_or("");
+  std::vector<its::Contract> rows;
+  if (its::valid_reg_num(reg)) rows = db::its_contracts(ctx.tx, reg);
+  const auto status = its::status(reg, inn, rows);
+  Table t(kItsStatus);
+  t.add({cell(static_cast<long long>(status.level)), cell(status.contract ? status.contract->date_from : kEmptyDate),
+         cell(status.contract ? status.contract->date_to : kEmptyDate)});
+  return t;
+}
+
+}  // namespace partnerapi::ops
