@@ -39,6 +39,7 @@ done
 
 export PARTNERAPI_TEST_DB="$conn dbname=partnerapi_test"
 export PARTNERAPI_TEST_URL="http://127.0.0.1:$PORT/cus/ws/PartnerAPI"
+export PARTNERAPI_TEST_CLIENT_DB="$conn dbname=partnerapi_client"
 set +e
 (cd "$BUILD" && ctest --output-on-failure -j2 --timeout 300)
 status=$?

@@ -66,3 +66,22 @@ def post(body: bytes, content_type="text/xml; charset=utf-8", auth=("demo", "dem
         return r.status, dict(r.getheaders()), r.read().decode("utf-8", "replace")
     finally:
         conn.close()
+
+
+def sql(query):
+    """One query on the server's database (PARTNERAPI_TEST_CLIENT_DB), for
+    setting up and reading back what the API cannot yet; rows of text."""
+    import subprocess
+    conninfo = os.environ.get("PARTNERAPI_TEST_CLIENT_DB")
+    if not conninfo:
+        pytest.skip("PARTNERAPI_TEST_CLIENT_DB is not set")
+    out = subprocess.run(["psql", conninfo, "-XAtq", "-v", "ON_ERROR_STOP=1", "-F", "|", "-c", query],
+                         check=True, capture_output=True, text=True).stdout
+    return [line.split("|") for line in out.splitlines()]
+
+
+def uid(key):
+    """The demo data's UID for `key` (md5(key)::uuid)."""
+    import hashlib
+    h = hashlib.md5(key.encode()).hexdigest()
+    return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
