@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# Benchmark, not a test: drives partner_read (one row) and region_read (>= 50
-# rows) with wrk at 16 and 64 connections, runs pgbench -S on the same
-# PostgreSQL, and prints requests/s, p50/p99 latency, the server's peak RSS and
-# the ratio of partner_read to pgbench's TPS (target >= 0.5 at 16 connections).
+# Benchmark, not a test. In one run, with wrk at 16 and 64 connections:
+#   partner_read (one row) and region_read (83 rows) as demo;
+#   client_read of one client and of all 10,000 clients of a bench partner;
+# then pgbench -S on the same PostgreSQL. Prints requests/s, p50/p99 latency,
+# the server's RSS after each step (and its peak), and the ratio of
+# partner_read to pgbench's TPS at 16 connections (target >= 0.5).
 # DURATION=60 for the RSS-flat check.
 source "$(dirname "$0")/../scripts/lib.sh"
 ensure_packages
@@ -10,37 +12,63 @@ build "$ROOT/build" RelWithDebInfo
 DURATION="${DURATION:-15}"
 PG_DIR="$ROOT/.local/pg-bench"
 PORT=18181
+BIN="$ROOT/build/src/partnerapi"
 conn="$(pg_start "$PG_DIR" 55434)"
 pg_create_db "$conn" partnerapi
-PARTNERAPI_DB="$conn dbname=partnerapi" PARTNERAPI_LISTEN="127.0.0.1:$PORT" \
-  "$ROOT/build/src/partnerapi" serve --migrate --demo >/tmp/partnerapi-bench.log 2>&1 &
+export PARTNERAPI_DB="$conn dbname=partnerapi"
+"$BIN" migrate >/dev/null
+"$BIN" demo
+
+# A partner with 10,000 clients in Moscow, login bench/bench.
+psql "$PARTNERAPI_DB" -qX >/dev/null <<'SQL'
+INSERT INTO partner (id, name) VALUES (md5('partner:bench')::uuid, 'Бенчмарк') ON CONFLICT DO NOTHING;
+INSERT INTO partner_region VALUES (md5('partner:bench')::uuid, md5('region:Москва')::uuid) ON CONFLICT DO NOTHING;
+INSERT INTO client (id, partner_id, region_id, name, full_name, inn, kpp, reg_num, addit_attribute, new_id)
+SELECT md5('bench-client:' || i)::uuid, md5('partner:bench')::uuid, md5('region:Москва')::uuid,
+       'Клиент № ' || i, 'Общество с ограниченной ответственностью «Клиент № ' || i || '»',
+       (7700000000 + i)::text, '770001001', (600000 + i)::text, 'bench', md5('bench-client-new:' || i)::uuid
+FROM generate_series(1, 10000) i ON CONFLICT DO NOTHING;
+SQL
+echo bench | "$BIN" login-add --login bench --partner "$(psql "$PARTNERAPI_DB" -XAtc "SELECT md5('partner:bench')::uuid")"
+
+PARTNERAPI_LISTEN="127.0.0.1:$PORT" "$BIN" serve >/tmp/partnerapi-bench.log 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null; wait $server 2>/dev/null; pg_stop "$PG_DIR"' EXIT
 for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$PORT/health" >/dev/null && break; sleep 0.1; done
 
 lua="$(mktemp --suffix .lua)"
-bench_op() {  # op connections
+declare -A RPS
+bench_op() {  # label login body connections
   cat >"$lua" <<LUA
 wrk.method = "POST"
 wrk.headers["Content-Type"] = "text/xml; charset=utf-8"
-wrk.headers["Authorization"] = "Basic ZGVtbzpkZW1v"
-wrk.body = '<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/" xmlns:pa="http://buhphone.com/PartnerAPI"><s:Body><pa:$1/></s:Body></s:Envelope>'
+wrk.headers["Authorization"] = "Basic $(printf '%s:%s' "$2" "$2" | base64)"
+wrk.body = '<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/" xmlns:pa="http://buhphone.com/PartnerAPI"><s:Body>$3</s:Body></s:Envelope>'
 done = function(summary, latency, requests)
-  io.write(string.format("RESULT rps=%.0f p50_ms=%.2f p99_ms=%.2f errors=%d non2xx=%d\n",
+  io.write(string.format("RESULT %.0f rps  p50 %.2f ms  p99 %.2f ms  errors %d  non-2xx %d\n",
     summary.requests / (summary.duration / 1e6), latency:percentile(50) / 1000, latency:percentile(99) / 1000,
     summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout, summary.errors.status))
 end
 LUA
-  wrk -t2 -c"$2" -d"${DURATION}s" -s "$lua" "http://127.0.0.1:$PORT/cus/ws/PartnerAPI" | grep RESULT | sed "s/RESULT/$1 c=$2/"
+  local line
+  line="$(wrk -t2 -c"$4" -d"${DURATION}s" --timeout 10s -s "$lua" "http://127.0.0.1:$PORT/cus/ws/PartnerAPI" | grep RESULT)"
+  RPS["$1/$4"]="$(awk '{print $2}' <<<"$line")"
+  printf '%-28s c=%-3s %s   RSS %s\n' "$1" "$4" "${line#RESULT }" "$(rss)"
 }
-rss() { awk '/VmHWM/ {print $2 " kB peak, " } /VmRSS/ {print $2 " kB now"}' "/proc/$server/status" | tr -d '\n'; echo; }
+rss() { awk '/VmRSS/ {now=$2} /VmHWM/ {peak=$2} END {printf "%d MB (peak %d MB)", now/1024, peak/1024}' "/proc/$server/status"; }
 
-echo "== PartnerAPI (${DURATION}s each)"
+one_client="<pa:client_read><pa:client_id>$(psql "$PARTNERAPI_DB" -XAtc "SELECT md5('bench-client:42')::uuid")</pa:client_id></pa:client_read>"
+size="$(curl -s -u bench:bench -H 'Content-Type: text/xml' --data "<s:Envelope xmlns:s=\"http://schemas.xmlsoap.org/soap/envelope/\" xmlns:pa=\"http://buhphone.com/PartnerAPI\"><s:Body><pa:client_read/></s:Body></s:Envelope>" "http://127.0.0.1:$PORT/cus/ws/PartnerAPI" | wc -c)"
+echo "== PartnerAPI, ${DURATION}s each (client_read of 10,000 clients: $((size / 1024)) KB per response)"
 for c in 16 64; do
-  bench_op partner_read "$c"; echo "   server RSS: $(rss)"
-  bench_op region_read "$c"; echo "   server RSS: $(rss)"
+  bench_op partner_read demo "<pa:partner_read/>" "$c"
+  bench_op "region_read (83 rows)" demo "<pa:region_read/>" "$c"
+  bench_op "client_read (1 row)" bench "$one_client" "$c"
+  bench_op "client_read (10,000 rows)" bench "<pa:client_read/>" "$c"
 done
-echo "== pgbench -S (c=16, ${DURATION}s)"
+echo "== pgbench -S, c=16, ${DURATION}s"
 psql "$conn dbname=postgres" -qc "DROP DATABASE IF EXISTS bench" -c "CREATE DATABASE bench" >/dev/null
 pgbench -q -i -s 10 "$conn dbname=bench" >/dev/null 2>&1
-pgbench -S -c 16 -j 2 -T "$DURATION" "$conn dbname=bench" 2>/dev/null | grep -E 'tps|latency average'
+tps="$(pgbench -S -c 16 -j 2 -T "$DURATION" "$conn dbname=bench" 2>/dev/null | awk '/^tps/ {print $3; exit}')"
+echo "pgbench -S tps $tps"
+awk -v a="${RPS[partner_read/16]}" -v b="$tps" 'BEGIN {printf "ratio partner_read / pgbench -S at c=16: %.2f (target >= 0.5)\n", a / b}'

@@ -62,18 +62,70 @@ TableShape::TableShape(std::vector<Column> columns, std::vector<std::string> key
   header_xml_ += index_xml(key_);
 }
 
-void Table::add(Row row) {
+namespace {
+constexpr std::uint32_t kNil = 0x80000000u;  // high bit of an end offset: the cell is nil
+}  // namespace
+
+void Table::add(const Row& row) {
   if (row.size() != shape_->width())
     throw std::logic_error("row of " + std::to_string(row.size()) + " cells in a table of " +
                            std::to_string(shape_->width()) + " columns");
-  rows_.push_back(std::move(row));
+  for (const auto& c : row) c ? push(*c) : push_nil();
+  end_row();
+}
+
+void Table::push(std::string_view text) {
+  if (text_.size() + text.size() >= kNil) throw std::length_error("table text over 2 GB");
+  text_.append(text);
+  ends_.push_back(static_cast<std::uint32_t>(text_.size()));
+  ++row_cells_;
+}
+
+void Table::push_nil() {
+  ends_.push_back(static_cast<std::uint32_t>(text_.size()) | kNil);
+  ++row_cells_;
+}
+
+void Table::end_row() {
+  const std::size_t width = shape_->width();
+  if (row_cells_ != width) {
+    ends_.resize(ends_.size() - row_cells_);
+    text_.resize(ends_.empty() ? 0 : ends_.back() & ~kNil);
+    const std::size_t cells = row_cells_;
+    row_cells_ = 0;
+    throw std::logic_error("row of " + std::to_string(cells) + " cells in a table of " + std::to_string(width) +
+                           " columns");
+  }
+  row_cells_ = 0;
+}
+
+void Table::reserve(std::size_t rows, std::size_t text_bytes) {
+  ends_.reserve(ends_.size() + rows * shape_->width());
+  text_.reserve(text_.size() + text_bytes);
+}
+
+std::optional<std::string_view> Table::cell_view(std::size_t index) const {
+  const std::uint32_t end = ends_[index];
+  if (end & kNil) return std::nullopt;
+  const std::uint32_t begin = index == 0 ? 0 : ends_[index - 1] & ~kNil;
+  return std::string_view(text_).substr(begin, end - begin);
+}
+
+std::optional<std::string_view> Table::view(std::size_t row, std::size_t column) const {
+  if (row >= size() || column >= shape_->width()) throw std::out_of_range("no such table cell");
+  return cell_view(row * shape_->width() + column);
+}
+
+Cell Table::at(std::size_t row, std::size_t column) const {
+  const auto v = view(row, column);
+  return v ? Cell(std::string(*v)) : std::nullopt;
 }
 
 Cell cell(std::string text) { return Cell(std::move(text)); }
 Cell cell(bool value) { return Cell(value ? "true" : "false"); }
 Cell cell(long long value) { return Cell(std::to_string(value)); }
 
-void append_escaped(std::string& out, const std::string& text) {
+void append_escaped(std::string& out, std::string_view text) {
   for (char ch : text) {
     switch (ch) {
       case '&': out += "&amp;"; break;
@@ -90,18 +142,20 @@ void append_escaped(std::string& out, const std::string& text) {
 
 std::string write_value_table(const Table& table) {
   const auto& shape = table.shape();
+  const std::size_t width = shape.width();
   std::string out;
-  out.reserve(shape.header_xml().size() + table.rows().size() * shape.width() * 64);
+  out.reserve(shape.header_xml().size() + table.size() * width * 64);
   out += shape.header_xml();
-  for (const auto& row : table.rows()) {
+  for (std::size_t r = 0; r < table.size(); ++r) {
     out += "<row>";
-    for (std::size_t i = 0; i < row.size(); ++i) {
-      if (!row[i]) {
+    for (std::size_t c = 0; c < width; ++c) {
+      const auto v = table.view(r, c);
+      if (!v) {
         out += "<Value xsi:nil=\"true\"/>";
         continue;
       }
-      out += value_open(shape.columns()[i].type);
-      append_escaped(out, *row[i]);
+      out += value_open(shape.columns()[c].type);
+      append_escaped(out, *v);
       out += "</Value>";
     }
     out += "</row>";

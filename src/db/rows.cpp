@@ -9,21 +9,22 @@ void append_rows(Table& table, const pqxx::result& result) {
   if (static_cast<std::size_t>(result.columns()) != columns.size())
     throw std::logic_error("query returns " + std::to_string(result.columns()) + " columns for a table of " +
                            std::to_string(columns.size()));
-  table.reserve(table.rows().size() + static_cast<std::size_t>(result.size()));
+  std::size_t bytes = 0;  // one allocation for the whole text
+  for (const auto& r : result)
+    for (const auto& f : r) bytes += f.size();
+  table.reserve(static_cast<std::size_t>(result.size()), bytes);
   for (const auto& r : result) {
-    Row row;
-    row.reserve(columns.size());
     for (std::size_t i = 0; i < columns.size(); ++i) {
       const auto f = r[static_cast<pqxx::row::size_type>(i)];
       if (f.is_null()) {
-        row.push_back(nil());
+        table.push_nil();
       } else if (columns[i].type == ColumnType::Boolean) {
-        row.push_back(cell(f.c_str()[0] == 't'));
+        table.push(f.c_str()[0] == 't' ? "true" : "false");
       } else {
-        row.push_back(cell(std::string(f.c_str(), f.size())));
+        table.push(std::string_view(f.c_str(), f.size()));
       }
     }
-    table.add(std::move(row));
+    table.end_row();
   }
 }
 

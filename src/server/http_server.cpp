@@ -112,10 +112,17 @@ bool authenticate(struct soap* s) {
   return st.partner.has_value();
 }
 
+// A non-SOAP answer: stored whole so it gets a Content-Length (SOAP answers
+// get theirs from gSOAP's counting pass instead of a stored copy).
 int send_text(struct soap* s, int status, const char* content_type, const std::string& body) {
+  const soap_mode saved = s->omode;
+  s->omode = (s->omode & ~SOAP_IO) | SOAP_IO_STORE;
   s->http_content = content_type;
-  if (soap_response(s, status) || soap_send_raw(s, body.data(), body.size()) || soap_end_send(s)) return s->error;
-  return SOAP_OK;
+  const int err = soap_response(s, status) || soap_send_raw(s, body.data(), body.size()) || soap_end_send(s)
+                      ? s->error
+                      : SOAP_OK;
+  s->omode = saved;
+  return err;
 }
 
 int serve_wsdl(struct soap* s) {
@@ -311,8 +318,10 @@ HttpServer::HttpServer(const Config& config, db::Pool& pool) : config_(config), 
 int HttpServer::run(const std::atomic<bool>& stop) {
   std::signal(SIGPIPE, SIG_IGN);
   struct soap master;
+  // Output is buffered, not stored: gSOAP counts the length in a first pass,
+  // so a 6 MB table is not held twice.
   soap_init2(&master, SOAP_IO_KEEPALIVE | SOAP_XML_STRICT | SOAP_C_UTFSTRING,
-             SOAP_IO_KEEPALIVE | SOAP_IO_STORE | SOAP_C_UTFSTRING);
+             SOAP_IO_KEEPALIVE | SOAP_IO_BUFFER | SOAP_C_UTFSTRING);
   configure(&master, config_);
   if (!soap_valid_socket(soap_bind(&master, config_.listen_host.c_str(), config_.listen_port, 1024))) {
     spdlog::critical("cannot listen on {}:{}: {}", config_.listen_host, config_.listen_port,

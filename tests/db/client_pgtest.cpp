@@ -19,13 +19,13 @@ const char* kClientColumns[] = {"client_id",      "region_id",  "client_name",  
 std::string at(const Table& t, std::size_t row, const std::string& column) {
   const auto& cols = t.shape().columns();
   for (std::size_t i = 0; i < cols.size(); ++i)
-    if (cols[i].name == column) return t.rows().at(row)[i].value_or("<nil>");
+    if (cols[i].name == column) return t.at(row, i).value_or("<nil>");
   throw std::logic_error("no column " + column);
 }
 
 std::set<std::string> names(const Table& t) {
   std::set<std::string> out;
-  for (std::size_t i = 0; i < t.rows().size(); ++i) out.insert(at(t, i, "client_name"));
+  for (std::size_t i = 0; i < t.size(); ++i) out.insert(at(t, i, "client_name"));
   return out;
 }
 
@@ -90,14 +90,14 @@ TEST_F(ClientTest, ReadShowsLiveClientsUnlessDeletedAreAskedFor) {
             (std::set<std::string>{"Ромашка", "Василек", "Лопух"}));
   // A given client_id is answered whatever its mark.
   const auto one = table(run(ctx, "client_read", {{"client_id", &lopukh_}, {"include_deleted", &f, FieldType::Boolean}}));
-  ASSERT_EQ(one.rows().size(), 1u);
+  ASSERT_EQ(one.size(), 1u);
   EXPECT_EQ(at(one, 0, "client_del"), "true");
 }
 
 TEST_F(ClientTest, ReadValuesAreTheStoredOnes) {
   auto ctx = as("partner:demo");
   const auto t = table(run(ctx, "client_read", {{"client_id", &romashka_}}));
-  ASSERT_EQ(t.rows().size(), 1u);
+  ASSERT_EQ(t.size(), 1u);
   EXPECT_EQ(at(t, 0, "client_id"), romashka_);
   EXPECT_EQ(at(t, 0, "region_id"), moscow_);
   EXPECT_EQ(at(t, 0, "client_full_name"), "ООО «Ромашка»");
@@ -122,7 +122,7 @@ TEST_F(ClientTest, ReadAdvancedFiltersByAdditionalAttribute) {
   const std::string vip = "VIP", blank = " ";
   EXPECT_EQ(names(table(run(ctx, "client_read_advanced", {{"addit_attribute", &vip}}))),
             (std::set<std::string>{"Ромашка"}));
-  EXPECT_EQ(table(run(ctx, "client_read_advanced", {{"addit_attribute", &blank}})).rows().size(), 2u);
+  EXPECT_EQ(table(run(ctx, "client_read_advanced", {{"addit_attribute", &blank}})).size(), 2u);
 }
 
 TEST_F(ClientTest, AnotherPartnersClientIsNotFoundEverywhereAndNothingChanges) {
@@ -180,7 +180,7 @@ TEST_F(ClientTest, AddCutsTextAtTheExactCharacterBoundary) {
 
 TEST_F(ClientTest, AddStoresTheClientWithNewIdsAndDefaults) {
   auto t = add("Клевер");
-  ASSERT_EQ(t.rows().size(), 1u);
+  ASSERT_EQ(t.size(), 1u);
   EXPECT_NE(at(t, 0, "client_id"), at(t, 0, "client_new_id"));
   EXPECT_EQ(at(t, 0, "client_del"), "false");
   EXPECT_EQ(at(t, 0, "client_full_name"), "");
@@ -307,7 +307,7 @@ TEST_F(ClientTest, DeleteCascadesToUsersAgentsAndSubscriptionsAndASecondCallRest
   auto ctx = as("partner:demo");
   // Romashka: two users, two active agents, two subscriptions.
   auto t = table(run(ctx, "client_delete", {{"client_id", &romashka_}}));
-  ASSERT_EQ(t.rows().size(), 1u);
+  ASSERT_EQ(t.size(), 1u);
   EXPECT_EQ(at(t, 0, "client_del"), "true");
   const std::string of = " WHERE client_id = md5('client:romashka')::uuid";
   EXPECT_EQ(sql1("SELECT bool_and(deleted) FROM client_user" + of), "t");
@@ -330,17 +330,17 @@ TEST_F(ClientTest, ContactsTakeClientTypesOnlyCutAt500AndOverwrite) {
   auto ctx = as("partner:demo");
   const std::string address = uid_of("contact_type:client_address").str();
   auto t = table(run(ctx, "client_contact_read", {}));
-  ASSERT_EQ(t.rows().size(), 1u);  // demo's clients: Romashka's address only (Topol is demo2's)
+  ASSERT_EQ(t.size(), 1u);  // demo's clients: Romashka's address only (Topol is demo2's)
   EXPECT_EQ(t.shape().key(), (std::vector<std::string>{"client_id", "contact_type_id"}));
-  EXPECT_EQ(t.rows()[0][2].value(), "Москва, ул. Цветочная, 1");
+  EXPECT_EQ(t.at(0, 2).value(), "Москва, ул. Цветочная, 1");
   const std::string view = repeat("д", 501);
   t = table(run(ctx, "client_contact_edit", {{"client_id", &vasilek_}, {"contact_type_id", &address}, {"contact_view", &view}}));
-  EXPECT_EQ(t.rows()[0][2].value(), repeat("д", 500));
+  EXPECT_EQ(t.at(0, 2).value(), repeat("д", 500));
   const std::string again = "Санкт-Петербург, Невский, 1";
   run(ctx, "client_contact_edit", {{"client_id", &vasilek_}, {"contact_type_id", &address}, {"contact_view", &again}});
   t = table(run(ctx, "client_contact_read", {{"client_id", &vasilek_}, {"contact_type_id", &address}}));
-  ASSERT_EQ(t.rows().size(), 1u);
-  EXPECT_EQ(t.rows()[0][2].value(), again);
+  ASSERT_EQ(t.size(), 1u);
+  EXPECT_EQ(t.at(0, 2).value(), again);
   for (auto other : {"contact_type:partner_phone", "contact_type:user_email"}) {
     const std::string type = uid_of(other).str();
     EXPECT_EQ(code_of([&] { run(ctx, "client_contact_read", {{"contact_type_id", &type}}); }),
@@ -363,7 +363,7 @@ TEST_F(ClientTest, VendorReadListsClientsServedOnTheCurrentPartnersExportedLine)
             (std::set<std::string>{"Ромашка", "Тополь"}));
   // A stopped subscription no longer counts.
   tx().exec0("UPDATE service SET stopped = true WHERE id = md5('service:topol-dina-buh')::uuid");
-  EXPECT_TRUE(table(run(ctx, "client_vendor_read", {{"service_type_id", &line}, {"partner_id", &demo2}})).rows().empty());
+  EXPECT_TRUE(table(run(ctx, "client_vendor_read", {{"service_type_id", &line}, {"partner_id", &demo2}})).empty());
   // Lines that are not demo's own exported ones.
   for (auto key : {"service_type:demo-zup", "service_type:common"}) {
     const std::string other = uid_of(key).str();
@@ -382,7 +382,7 @@ TEST_F(ClientTest, ItsStatusGivesEveryLevelOfTheSpecification) {
   auto ctx = as("partner:demo2");  // the registry is the same for every partner
   auto status = [&](std::string reg, std::string inn) {
     auto t = table(run(ctx, "client_ITS_status_For_INN", {{"RegNumberPP1C", &reg}, {"INN", &inn}}));
-    EXPECT_EQ(t.rows().size(), 1u);
+    EXPECT_EQ(t.size(), 1u);
     return at(t, 0, "ITSLevel") + " " + at(t, 0, "DateFrom") + " " + at(t, 0, "DateTo");
   };
   EXPECT_EQ(status("800100200", "7701234567"), "1 2024-01-01T00:00:00 2026-12-31T00:00:00");

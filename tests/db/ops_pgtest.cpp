@@ -45,8 +45,8 @@ TEST_F(DbTest, ResolverGivesTheSameFaultForUnknownAndForeign) {
 TEST_F(DbTest, PartnerReadIsTheCurrentPartnerAndRefusesOthers) {
   auto ctx = as("partner:demo");
   const auto& t = table(run(ctx, "partner_read", {}));
-  ASSERT_EQ(t.rows().size(), 1u);
-  EXPECT_EQ(*t.rows()[0][0], uid_of("partner:demo").str());
+  ASSERT_EQ(t.size(), 1u);
+  EXPECT_EQ(*t.at(0, 0), uid_of("partner:demo").str());
   const std::string other = uid_of("partner:demo2").str();
   EXPECT_EQ(code_of([&] { run(ctx, "partner_read", {{"partner_id", &other}}); }), code::kNotFound);
 }
@@ -54,30 +54,30 @@ TEST_F(DbTest, PartnerReadIsTheCurrentPartnerAndRefusesOthers) {
 TEST_F(DbTest, RegionReadListsThePartnersRegions) {
   auto demo = as("partner:demo");
   const auto& all = table(run(demo, "region_read", {}));
-  EXPECT_GE(all.rows().size(), 50u);
+  EXPECT_GE(all.size(), 50u);
   const auto& partner_regions = table(run(demo, "partner_region_read", {}));
-  EXPECT_EQ(all.rows().size(), partner_regions.rows().size());
+  EXPECT_EQ(all.size(), partner_regions.size());
   const std::string moscow = uid_of("region:Москва").str();
   const auto& one = table(run(demo, "region_read", {{"region_id", &moscow}}));
-  ASSERT_EQ(one.rows().size(), 1u);
-  EXPECT_EQ(*one.rows()[0][1], "Москва");
-  EXPECT_EQ(*one.rows()[0][2], "Europe/Moscow");
+  ASSERT_EQ(one.size(), 1u);
+  EXPECT_EQ(*one.at(0, 1), "Москва");
+  EXPECT_EQ(*one.at(0, 2), "Europe/Moscow");
 }
 
 TEST_F(DbTest, FixedListsOfTheSpecification) {
   auto ctx = as("partner:demo");
-  EXPECT_EQ(table(run(ctx, "pay_method_type_read", {})).rows().size(), 5u);
-  EXPECT_EQ(table(run(ctx, "call_status_type_read", {})).rows().size(), 8u);
-  EXPECT_EQ(table(run(ctx, "remote_status_type_read", {})).rows().size(), 3u);
+  EXPECT_EQ(table(run(ctx, "pay_method_type_read", {})).size(), 5u);
+  EXPECT_EQ(table(run(ctx, "call_status_type_read", {})).size(), 8u);
+  EXPECT_EQ(table(run(ctx, "remote_status_type_read", {})).size(), 3u);
   const auto& access = table(run(ctx, "remote_access_type_read", {}));
-  ASSERT_EQ(access.rows().size(), 2u);
-  EXPECT_EQ(*access.rows()[0][0], "1");
-  EXPECT_EQ(*access.rows()[1][1], "Основное средство");
+  ASSERT_EQ(access.size(), 2u);
+  EXPECT_EQ(*access.at(0, 0), "1");
+  EXPECT_EQ(*access.at(1, 1), "Основное средство");
   const auto& pay = table(run(ctx, "pay_method_type_read", {}));
-  EXPECT_EQ(*pay.rows()[4][1], "Оплата за 12 месяцев");
+  EXPECT_EQ(*pay.at(4, 1), "Оплата за 12 месяцев");
   const auto& types = table(run(ctx, "contact_type_read", {}));
   std::set<std::string> codes;
-  for (const auto& row : types.rows()) codes.insert(*row[2]);
+  for (std::size_t i = 0; i < types.size(); ++i) codes.insert(*types.at(i, 2));
   EXPECT_EQ(codes, (std::set<std::string>{"1", "2", "3"}));
 }
 
@@ -88,13 +88,13 @@ TEST_F(DbTest, PartnerContactEditCutsAt500AndOverwrites) {
   for (int i = 0; i < 600; ++i) long_view += "я";
   const auto& t = table(run(ctx, "partner_contact_edit",
                             {{"region_id", &region}, {"contact_type_id", &type}, {"contact_view", &long_view}}));
-  ASSERT_EQ(t.rows().size(), 1u);
-  EXPECT_EQ(*t.rows()[0][3], long_view.substr(0, 1000));  // 500 two-byte characters
+  ASSERT_EQ(t.size(), 1u);
+  EXPECT_EQ(*t.at(0, 3), long_view.substr(0, 1000));  // 500 two-byte characters
   const std::string again = "https://demo.example";
   run(ctx, "partner_contact_edit", {{"region_id", &region}, {"contact_type_id", &type}, {"contact_view", &again}});
   const auto& read = table(run(ctx, "partner_contact_read", {{"region_id", &region}, {"contact_type_id", &type}}));
-  ASSERT_EQ(read.rows().size(), 1u);
-  EXPECT_EQ(*read.rows()[0][3], again);
+  ASSERT_EQ(read.size(), 1u);
+  EXPECT_EQ(*read.at(0, 3), again);
 }
 
 TEST_F(DbTest, PartnerContactEditRefusesWrongTypeRegionAndPartner) {
@@ -129,8 +129,8 @@ TEST_F(DbTest, PartnerContactEditRefusesWrongTypeRegionAndPartner) {
 TEST_F(DbTest, PartnerContactReadFiltersAndChecksTheType) {
   auto ctx = as("partner:demo");
   const auto& all = table(run(ctx, "partner_contact_read", {}));
-  EXPECT_GE(all.rows().size(), 4u);
-  for (const auto& row : all.rows()) EXPECT_EQ(*row[0], uid_of("partner:demo").str());
+  EXPECT_GE(all.size(), 4u);
+  for (std::size_t i = 0; i < all.size(); ++i) EXPECT_EQ(*all.at(i, 0), uid_of("partner:demo").str());
   const std::string user_type = uid_of("contact_type:user_email").str();
   EXPECT_EQ(code_of([&] { run(ctx, "partner_contact_read", {{"contact_type_id", &user_type}}); }),
             code::kInvalidContactType);
@@ -139,10 +139,10 @@ TEST_F(DbTest, PartnerContactReadFiltersAndChecksTheType) {
 TEST_F(DbTest, RolesAndRegionsOfThePartner) {
   auto ctx = as("partner:demo");
   const auto& roles = table(run(ctx, "partner_role_read", {}));
-  EXPECT_EQ(roles.rows().size(), 4u);
+  EXPECT_EQ(roles.size(), 4u);
   auto ctx2 = as("partner:demo2");
-  EXPECT_EQ(table(run(ctx2, "partner_role_read", {})).rows().size(), 2u);
-  EXPECT_EQ(table(run(ctx2, "partner_region_read", {})).rows().size(), 6u);
+  EXPECT_EQ(table(run(ctx2, "partner_role_read", {})).size(), 2u);
+  EXPECT_EQ(table(run(ctx2, "partner_region_read", {})).size(), 6u);
 }
 
 TEST_F(DbTest, LoginsAddAndChangePassword) {

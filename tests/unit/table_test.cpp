@@ -54,6 +54,25 @@ TEST(ValueTableWriter, RowOfWrongWidthIsAProgrammingError) {
   EXPECT_THROW(t.add({cell(std::string("a"))}), std::logic_error);
 }
 
+TEST(Table, KeepsEmptyTextApartFromNilAndDropsAHalfPushedRow) {
+  const TableShape shape({{"a", ColumnType::String}, {"b", ColumnType::String}}, {"a"});
+  Table t(shape);
+  t.push("");
+  t.push_nil();
+  t.end_row();
+  t.push("x");
+  EXPECT_THROW(t.end_row(), std::logic_error);  // one cell of two: not kept
+  t.add({cell(std::string("ё")), cell(std::string("z"))});
+  ASSERT_EQ(t.size(), 2u);
+  EXPECT_EQ(t.at(0, 0), std::optional<std::string>(""));
+  EXPECT_EQ(t.at(0, 1), std::nullopt);
+  EXPECT_EQ(t.at(1, 0), std::optional<std::string>("ё"));
+  EXPECT_EQ(t.at(1, 1), std::optional<std::string>("z"));
+  EXPECT_THROW(t.at(2, 0), std::out_of_range);
+  EXPECT_NE(write_value_table(t).find("<row><Value xsi:type=\"xs:string\"></Value><Value xsi:nil=\"true\"/></row>"),
+            std::string::npos);
+}
+
 TEST(Resolver, OperandNameTable) {
   using ops::Kind;
   using ops::Resolver;
