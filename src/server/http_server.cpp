@@ -20,6 +20,7 @@
 #include "soap/service.h"
 #include "soap/session.h"
 #include <soapPartnerAPISoapBindingService.h>
+#include "socket_io.h"
 #include "wsdl_document.h"
 
 namespace partnerapi::server {
@@ -112,17 +113,10 @@ bool authenticate(struct soap* s) {
   return st.partner.has_value();
 }
 
-// A non-SOAP answer: stored whole so it gets a Content-Length (SOAP answers
-// get theirs from gSOAP's counting pass instead of a stored copy).
 int send_text(struct soap* s, int status, const char* content_type, const std::string& body) {
-  const soap_mode saved = s->omode;
-  s->omode = (s->omode & ~SOAP_IO) | SOAP_IO_STORE;
   s->http_content = content_type;
-  const int err = soap_response(s, status) || soap_send_raw(s, body.data(), body.size()) || soap_end_send(s)
-                      ? s->error
-                      : SOAP_OK;
-  s->omode = saved;
-  return err;
+  if (soap_response(s, status) || soap_send_raw(s, body.data(), body.size()) || soap_end_send(s)) return s->error;
+  return SOAP_OK;
 }
 
 int serve_wsdl(struct soap* s) {
@@ -147,6 +141,9 @@ int handle_get(struct soap* s) {
   return 404;
 }
 
+// Answers are stored whole, then sent with their Content-Length.
+constexpr soap_mode kOutputMode = SOAP_IO_KEEPALIVE | SOAP_IO_STORE | SOAP_C_UTFSTRING;
+
 void configure(struct soap* s, const Config& c) {
   s->recv_timeout = c.recv_timeout;
   s->send_timeout = c.send_timeout;
@@ -164,7 +161,8 @@ void configure(struct soap* s, const Config& c) {
 class Worker {
  public:
   Worker(struct soap* master, const Config& config, db::Pool& pool, Authenticator& auth, int index)
-      : service_(make_service(soap_copy(master))) {
+      : service_(make_service(soap_copy(master))),
+        io_(config.recv_timeout, config.send_timeout, config.transfer_timeout) {
     state_.pool = &pool;
     state_.config = &config;
     state_.auth = &auth;
@@ -174,6 +172,7 @@ class Worker {
     state_.default_parse_header = s->fparsehdr;
     s->fparsehdr = parse_header;
     s->fget = handle_get;
+    io_.install(s);
   }
   Worker(const Worker&) = delete;
   Worker& operator=(const Worker&) = delete;
@@ -193,6 +192,7 @@ class Worker {
   void serve(const Accepted& conn) {
     struct soap* s = service_->soap;
     s->socket = conn.socket;
+    io_.attach(conn.socket);
     current_.store(conn.socket);
     s->keep_alive = s->max_keep_alive + 1;
     try {
@@ -214,6 +214,8 @@ class Worker {
   bool serve_request(const std::string& peer) {
     struct soap* s = service_->soap;
     state_.begin_request();
+    io_.begin_request();
+    s->omode = kOutputMode;  // the glue may have switched a large answer to length-counted
     const auto started = std::chrono::steady_clock::now();
     bool keep = true;
     if (soap_begin_recv(s) || soap_envelope_begin_in(s) || soap_recv_header(s) || soap_body_begin_in(s)) {
@@ -288,13 +290,13 @@ class Worker {
     struct soap* s = service_->soap;
     char buf[65536];
     std::size_t left = 64u * 1024 * 1024;
-    s->recv_timeout = 2;
+    io_.override_recv_timeout(s->socket, 2);
     for (;;) {
       const auto n = ::recv(s->socket, buf, sizeof buf, 0);
       if (n <= 0 || static_cast<std::size_t>(n) >= left) break;
       left -= static_cast<std::size_t>(n);
     }
-    s->recv_timeout = state_.config->recv_timeout;
+    io_.override_recv_timeout(s->socket, 0);
   }
 
   void log_request(const std::string& peer, std::chrono::steady_clock::time_point started) {
@@ -307,6 +309,7 @@ class Worker {
   }
 
   std::unique_ptr<PartnerAPISoapBindingService> service_;
+  SocketIo io_;
   WorkerState state_;
   std::atomic<SOAP_SOCKET> current_{SOAP_INVALID_SOCKET};
 };
@@ -318,10 +321,7 @@ HttpServer::HttpServer(const Config& config, db::Pool& pool) : config_(config), 
 int HttpServer::run(const std::atomic<bool>& stop) {
   std::signal(SIGPIPE, SIG_IGN);
   struct soap master;
-  // Output is buffered, not stored: gSOAP counts the length in a first pass,
-  // so a 6 MB table is not held twice.
-  soap_init2(&master, SOAP_IO_KEEPALIVE | SOAP_XML_STRICT | SOAP_C_UTFSTRING,
-             SOAP_IO_KEEPALIVE | SOAP_IO_BUFFER | SOAP_C_UTFSTRING);
+  soap_init2(&master, SOAP_IO_KEEPALIVE | SOAP_XML_STRICT | SOAP_C_UTFSTRING, kOutputMode);
   configure(&master, config_);
   if (!soap_valid_socket(soap_bind(&master, config_.listen_host.c_str(), config_.listen_port, 1024))) {
     spdlog::critical("cannot listen on {}:{}: {}", config_.listen_host, config_.listen_port,

@@ -61,6 +61,9 @@ int serve(const server::Config& c, bool migrate, bool demo) {
   if (migrate) db::migrate(c.db);
   if (demo) db::load_demo(c.db);
   mallopt(M_ARENA_MAX, 2);  // many threads, few arenas: memory stays flat
+  // Buffers of large answers (a 10,000-row table is megabytes) are mapped
+  // and unmapped, not left in an arena: memory goes back after the burst.
+  mallopt(M_MMAP_THRESHOLD, 1 << 20);
   std::atomic<bool> stop{false};
   auto watcher = signal_watcher(stop);
   watcher.detach();

@@ -12,6 +12,8 @@
 namespace partnerapi::soapglue {
 namespace {
 
+constexpr std::size_t kStoredAnswerMax = 256 * 1024;
+
 std::string xml_escaped(const std::string& s) {
   std::string out;
   append_escaped(out, s);
@@ -59,6 +61,9 @@ int table(struct soap* soap, std::string_view op, std::initializer_list<Field> f
   return invoke(soap, op, fields, [&](ops::Result&& r) {
     out = soap_new_std__string(soap);
     *out = write_value_table(std::get<Table>(r));
+    // Answers are stored whole before sending (one serialization pass); a
+    // large table is length-counted instead, so it is not held twice.
+    if (out->size() > kStoredAnswerMax) soap->omode = (soap->omode & ~SOAP_IO) | SOAP_IO_BUFFER;
     return SOAP_OK;
   });
 }

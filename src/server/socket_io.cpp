@@ -1,0 +1,81 @@
+#include "socket_io.h"
+
+#include <fcntl.h>
+#include <sys/socket.h>
+#include <sys/time.h>
+
+#include <cerrno>
+
+namespace partnerapi::server {
+namespace {
+
+void set_timeout(SOAP_SOCKET socket, int option, int seconds) {
+  timeval tv{};
+  tv.tv_sec = seconds;
+  ::setsockopt(socket, SOL_SOCKET, option, &tv, sizeof tv);
+}
+
+SocketIo& of(struct soap* s) { return *static_cast<SocketIo*>(s->data[0]); }
+
+}  // namespace
+
+SocketIo::SocketIo(int recv_timeout_s, int send_timeout_s, int transfer_timeout_s)
+    : recv_timeout_s_(recv_timeout_s), send_timeout_s_(send_timeout_s), transfer_timeout_(transfer_timeout_s) {}
+
+void SocketIo::install(struct soap* s) {
+  s->data[0] = this;
+  s->frecv = &SocketIo::recv;
+  s->fsend = &SocketIo::send;
+  s->recv_timeout = 0;
+  s->send_timeout = 0;
+  s->transfer_timeout = 0;
+}
+
+void SocketIo::attach(SOAP_SOCKET socket) const {
+  // gSOAP's accept leaves the socket non-blocking when it has timeouts.
+  const int flags = ::fcntl(socket, F_GETFL);
+  if (flags >= 0 && (flags & O_NONBLOCK)) ::fcntl(socket, F_SETFL, flags & ~O_NONBLOCK);
+  set_timeout(socket, SO_RCVTIMEO, recv_timeout_s_);
+  set_timeout(socket, SO_SNDTIMEO, send_timeout_s_);
+}
+
+void SocketIo::override_recv_timeout(SOAP_SOCKET socket, int seconds) const {
+  set_timeout(socket, SO_RCVTIMEO, seconds > 0 ? seconds : recv_timeout_s_);
+}
+
+bool SocketIo::past_deadline() const { return started_ && std::chrono::steady_clock::now() > deadline_; }
+
+// 0 is end of input for gSOAP: the peer closed, a timeout, or an error.
+size_t SocketIo::recv(struct soap* s, char* buf, size_t len) {
+  SocketIo& io = of(s);
+  if (io.past_deadline()) return 0;
+  for (;;) {
+    const ssize_t n = ::recv(s->socket, buf, len, 0);
+    if (n > 0 && !io.started_) {
+      io.started_ = true;
+      io.deadline_ = std::chrono::steady_clock::now() + io.transfer_timeout_;
+    }
+    if (n >= 0) return static_cast<size_t>(n);
+    if (errno == EINTR) continue;
+    s->errnum = errno;  // EAGAIN: SO_RCVTIMEO expired
+    return 0;
+  }
+}
+
+int SocketIo::send(struct soap* s, const char* buf, size_t len) {
+  SocketIo& io = of(s);
+  while (len > 0) {
+    if (io.past_deadline()) return SOAP_EOF;
+    const ssize_t n = ::send(s->socket, buf, len, MSG_NOSIGNAL);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      s->errnum = errno;  // EAGAIN: SO_SNDTIMEO expired
+      return SOAP_EOF;
+    }
+    buf += n;
+    len -= static_cast<size_t>(n);
+  }
+  return SOAP_OK;
+}
+
+}  // namespace partnerapi::server

@@ -1,0 +1,35 @@
+#pragma once
+// Socket I/O for the workers without gSOAP's select() before every recv and
+// send: the kernel's SO_RCVTIMEO / SO_SNDTIMEO give the same receive and send
+// timeouts for one system call less each, and the transfer timeout (a whole
+// request, from its first byte) is a deadline checked here.
+#include <chrono>
+
+#include <stdsoap2.h>
+
+namespace partnerapi::server {
+
+class SocketIo {
+ public:
+  SocketIo(int recv_timeout_s, int send_timeout_s, int transfer_timeout_s);
+  // Takes over `s`'s recv/send; gSOAP's own timeouts must be 0.
+  void install(struct soap* s);
+  // A new connection: its kernel timeouts are set.
+  void attach(SOAP_SOCKET socket) const;
+  // A new request on the connection: its transfer time starts at its first byte.
+  void begin_request() { started_ = false; }
+  // Receive timeout for a while (seconds); 0 restores the configured one.
+  void override_recv_timeout(SOAP_SOCKET socket, int seconds) const;
+
+ private:
+  static size_t recv(struct soap* s, char* buf, size_t len);
+  static int send(struct soap* s, const char* buf, size_t len);
+  bool past_deadline() const;
+
+  int recv_timeout_s_, send_timeout_s_;
+  std::chrono::seconds transfer_timeout_;
+  bool started_ = false;
+  std::chrono::steady_clock::time_point deadline_{};
+};
+
+}  // namespace partnerapi::server
