@@ -14,7 +14,7 @@ PORT="${PARTNERAPI_TEST_PORT:-18080}"
 LOG="$BUILD/test-server.log"
 server=""
 cleanup() {
-  [ -n "$server" ] && kill -TERM "$server" 2>/dev/null && wait "$server" 2>/dev/null
+  if [ -n "$server" ]; then kill -TERM "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; fi
   pg_stop "$PG_DIR"
 }
 trap cleanup EXIT
@@ -40,10 +40,20 @@ done
 export PARTNERAPI_TEST_DB="$conn dbname=partnerapi_test"
 export PARTNERAPI_TEST_URL="http://127.0.0.1:$PORT/cus/ws/PartnerAPI"
 export PARTNERAPI_TEST_CLIENT_DB="$conn dbname=partnerapi_client"
+export PARTNERAPI_TEST_BIN="$BUILD/src/partnerapi"
 set +e
 (cd "$BUILD" && ctest --output-on-failure -j2 --timeout 300)
 status=$?
+# The server must stop cleanly too (a sanitizer build reports leaks here).
+kill -TERM "$server"
+wait "$server"
+server_status=$?
+server=""
 set -e
+if [ $server_status -ne 0 ]; then
+  log "the server exited with status $server_status"
+  status=1
+fi
 if [ $status -ne 0 ]; then
   log "server log (last 50 lines):"
   tail -50 "$LOG" >&2

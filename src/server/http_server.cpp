@@ -141,6 +141,14 @@ int handle_get(struct soap* s) {
   return 404;
 }
 
+// Frees what the listening context allocated (accept timeouts leave a fault
+// structure in it) and closes it.
+void release(struct soap* master) {
+  soap_destroy(master);
+  soap_end(master);
+  soap_done(master);
+}
+
 // Answers are stored whole, then sent with their Content-Length.
 constexpr soap_mode kOutputMode = SOAP_IO_KEEPALIVE | SOAP_IO_STORE | SOAP_C_UTFSTRING;
 
@@ -326,7 +334,7 @@ int HttpServer::run(const std::atomic<bool>& stop) {
   if (!soap_valid_socket(soap_bind(&master, config_.listen_host.c_str(), config_.listen_port, 1024))) {
     spdlog::critical("cannot listen on {}:{}: {}", config_.listen_host, config_.listen_port,
                      master.errnum ? std::strerror(master.errnum) : "bind failed");
-    soap_done(&master);
+    release(&master);
     return 1;
   }
   Authenticator auth(pool_, std::chrono::seconds(config_.auth_cache_seconds));
@@ -351,7 +359,7 @@ int HttpServer::run(const std::atomic<bool>& stop) {
   for (std::size_t i = 0; i < threads.size(); ++i) queue.push({SOAP_INVALID_SOCKET, {}});
   for (auto& w : workers) w->interrupt();
   for (auto& t : threads) t.join();
-  soap_done(&master);
+  release(&master);
   return 0;
 }
 

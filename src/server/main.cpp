@@ -2,6 +2,7 @@
 #include <CLI/CLI.hpp>
 #include <malloc.h>
 #include <pthread.h>
+#include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
 #include <unistd.h>
@@ -111,6 +112,9 @@ int import_its(const server::Config& c, const std::string& path, bool replace) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  // Logs go to standard error; standard output carries command results only.
+  spdlog::set_default_logger(
+      std::make_shared<spdlog::logger>("", std::make_shared<spdlog::sinks::stderr_color_sink_mt>()));
   CLI::App app{"PartnerAPI SOAP server"};
   app.require_subcommand(1);
   std::string config_path;

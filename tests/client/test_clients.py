@@ -267,3 +267,28 @@ def test_its_status_levels(demo2, reg, inn, level, date_from, date_to):
     assert r["ITSLevel"] == level
     day = lambda v: None if v.year == 1 else v.strftime("%Y-%m-%d")
     assert (day(r["DateFrom"]), day(r["DateTo"])) == (date_from, date_to)
+
+
+def test_its_import_command_feeds_client_its_status(demo, tmp_path):
+    import os
+    import subprocess
+    binary, db = os.environ.get("PARTNERAPI_TEST_BIN"), os.environ.get("PARTNERAPI_TEST_CLIENT_DB")
+    if not binary or not db:
+        pytest.skip("PARTNERAPI_TEST_BIN / PARTNERAPI_TEST_CLIENT_DB are not set")
+    base = 880000000 + uuid.uuid4().int % 1000000
+    csv = tmp_path / "its.csv"
+    csv.write_text("reg_num,inn,level,date_from,date_to\n"
+                   f"{base},7800000001,1,2024-01-01,\n"
+                   f"{base + 1},7800000002,2,2024-01-01,2030-12-31\n", encoding="utf-8")
+    env = {**os.environ, "PARTNERAPI_DB": db}
+    done = subprocess.run([binary, "its-import", "--file", str(csv)], env=env, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert "imported 2 line(s), 2 registry row(s) stored" in done.stdout
+    r = one(demo.client_ITS_status_For_INN(RegNumberPP1C=str(base + 1), INN="7800000002"))
+    assert r["ITSLevel"] == 2 and r["DateTo"].year == 2030
+    # A bad line stores nothing and names the line.
+    csv.write_text(f"reg_num,inn,level,date_from,date_to\n{base + 2},1,1,2024-01-01,\n{base + 3},1,7,2024-01-01,\n")
+    done = subprocess.run([binary, "its-import", "--file", "-"], env=env, capture_output=True, text=True,
+                          input=csv.read_text())
+    assert done.returncode != 0 and "line 3" in done.stderr
+    assert one(demo.client_ITS_status_For_INN(RegNumberPP1C=str(base + 2), INN="1"))["ITSLevel"] == 3
