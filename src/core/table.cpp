@@ -126,18 +126,25 @@ Cell cell(bool value) { return Cell(value ? "true" : "false"); }
 Cell cell(long long value) { return Cell(std::to_string(value)); }
 
 void append_escaped(std::string& out, std::string_view text) {
-  for (char ch : text) {
+  // Runs of ordinary characters are appended whole; only the few that need
+  // escaping or dropping are looked at one by one.
+  std::size_t run = 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const auto ch = static_cast<unsigned char>(text[i]);
+    if (ch >= 0x20 && ch != '&' && ch != '<' && ch != '>') continue;
+    out.append(text, run, i - run);
+    run = i + 1;
     switch (ch) {
       case '&': out += "&amp;"; break;
       case '<': out += "&lt;"; break;
       case '>': out += "&gt;"; break;
       case '\r': out += "&#xD;"; break;
       case '\t':
-      case '\n': out += ch; break;
-      default:
-        if (static_cast<unsigned char>(ch) >= 0x20) out += ch;
+      case '\n': out += static_cast<char>(ch); break;
+      default: break;  // other control characters: 1C rejects them
     }
   }
+  out.append(text, run, text.size() - run);
 }
 
 std::string write_value_table(const Table& table) {

@@ -14,12 +14,17 @@ namespace {
 // A subscription in force: not stopped, not ended before today.
 #define SERVICE_IN_FORCE(s) "NOT " s "stopped AND (" s "end_date IS NULL OR " s "end_date >= moscow_today())"
 
+// Two statements, not one with "$2 IS NULL OR id = $2": a prepared statement's
+// generic plan would scan all of a partner's clients to find one.
 constexpr Query kClients{
     "clients",
     "SELECT " CLIENT_COLUMNS("") " FROM client WHERE partner_id = $1::uuid "
-    "AND ($2::uuid IS NULL OR id = $2::uuid) AND ($3::uuid IS NULL OR region_id = $3::uuid) "
-    "AND ($2::uuid IS NOT NULL OR $4::boolean OR NOT deleted) "
-    "AND ($5::text IS NULL OR addit_attribute = $5::text) ORDER BY name, id"};
+    "AND ($2::uuid IS NULL OR region_id = $2::uuid) AND ($3::boolean OR NOT deleted) "
+    "AND ($4::text IS NULL OR addit_attribute = $4::text) ORDER BY name, id"};
+constexpr Query kClient{
+    "client",
+    "SELECT " CLIENT_COLUMNS("") " FROM client WHERE id = $2::uuid AND partner_id = $1::uuid "
+    "AND ($3::uuid IS NULL OR region_id = $3::uuid) AND ($4::text IS NULL OR addit_attribute = $4::text)"};
 constexpr Query kClientInsert{
     "client_insert",
     "INSERT INTO client (id, partner_id, new_id, name, region_id, full_name, inn, kpp, reg_num, "
@@ -69,8 +74,10 @@ constexpr Query kLineClients{
 }  // namespace
 
 void read_clients(pqxx::transaction_base& tx, const ClientFilter& f, Table& out) {
-  append_rows(out, exec(tx, kClients, f.partner, nullable(f.client), nullable(f.region), f.include_deleted,
-                        nullable(f.addit_attribute)));
+  if (f.client)
+    append_rows(out, exec(tx, kClient, f.partner, *f.client, nullable(f.region), nullable(f.addit_attribute)));
+  else
+    append_rows(out, exec(tx, kClients, f.partner, nullable(f.region), f.include_deleted, nullable(f.addit_attribute)));
 }
 
 void add_client(pqxx::transaction_base& tx, const NewClient& c, Table& out) {

@@ -249,6 +249,7 @@ def test_vendor_read_lists_clients_on_own_exported_line(demo, demo2):
     assert fault(demo.client_vendor_read, service_type_id=uid("service_type:demo-zup"))[0] == "ACCESS_DENIED"
     assert fault(demo2.client_vendor_read, service_type_id=line)[0] == "ACCESS_DENIED"
     assert fault(demo.client_vendor_read)[0] == "REQUIRED"
+    assert fault(demo.client_vendor_read, service_type_id=line, partner_id=str(uuid.uuid4()))[0] == "NOT_FOUND"
 
 
 @pytest.mark.parametrize("reg,inn,level,date_from,date_to", [

@@ -372,6 +372,9 @@ TEST_F(ClientTest, VendorReadListsClientsServedOnTheCurrentPartnersExportedLine)
   const std::string foreign = uid_of("service_type:demo2-trade").str();
   EXPECT_EQ(code_of([&] { run(ctx, "client_vendor_read", {{"service_type_id", &foreign}}); }), code::kNotFound);
   EXPECT_EQ(code_of([&] { run(ctx, "client_vendor_read", {}); }), code::kRequired);
+  const std::string nobody = Uid::random().str();
+  EXPECT_EQ(code_of([&] { run(ctx, "client_vendor_read", {{"service_type_id", &line}, {"partner_id", &nobody}}); }),
+            code::kNotFound);
   auto ctx2 = as("partner:demo2");  // imported, not owned
   EXPECT_EQ(code_of([&] { run(ctx2, "client_vendor_read", {{"service_type_id", &line}}); }), code::kAccessDenied);
 }
