@@ -5,7 +5,7 @@ from lxml import etree
 
 from conftest import envelope, post
 
-REFERENCE = os.path.join(os.path.dirname(__file__), "../../../shared/reference/1c-wire/region_read.resp.xml")
+REFERENCE = os.path.join(os.path.dirname(__file__), "reference", "region_read.resp.xml")  # a real 1C answer
 CORE = "http://v8.1c.ru/8.1/data/core"
 XSI = "http://www.w3.org/2001/XMLSchema-instance"
 XS = "http://www.w3.org/2001/XMLSchema"
