@@ -1,6 +1,7 @@
 #pragma once
 // The 1C:ITS rules of the specification: what a valid registration number of
 // a 1C product is, and the ITS level of a client (client_ITS_status_For_INN).
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -33,7 +34,7 @@ struct Contract {
 
 struct Status {
   int level = kNone;
-  const Contract* contract = nullptr;  // the matching row, if any
+  std::optional<Contract> contract;  // the matching row, if any
 };
 
 // The level for `reg_num` and `inn` given the registry rows of that number:

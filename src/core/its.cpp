@@ -55,16 +55,16 @@ bool valid_reg_num(std::string_view reg_num) {
 }
 
 Status status(std::string_view reg_num, std::string_view inn, const std::vector<Contract>& rows) {
-  if (!valid_reg_num(reg_num)) return {kNone, nullptr};
-  if (rows.empty()) return {kBasic, nullptr};
+  if (!valid_reg_num(reg_num)) return {kNone, std::nullopt};
+  if (rows.empty()) return {kBasic, std::nullopt};
   const auto wanted = text::trim(inn);
   const Contract* without_inn = nullptr;
   for (const auto& row : rows) {
-    if (!wanted.empty() && row.inn == wanted) return {row.level, &row};
+    if (!wanted.empty() && row.inn == wanted) return {row.level, row};
     if (row.inn.empty() && !without_inn) without_inn = &row;
   }
-  if (without_inn) return {without_inn->level, without_inn};
-  return {kOtherInn, nullptr};
+  if (without_inn) return {without_inn->level, *without_inn};
+  return {kOtherInn, std::nullopt};
 }
 
 }  // namespace partnerapi::its

@@ -18,22 +18,23 @@ constexpr Query kContracts{
 using PgConn = std::unique_ptr<PGconn, decltype(&PQfinish)>;
 using PgResult = std::unique_ptr<PGresult, decltype(&PQclear)>;
 
-std::string error_of(PGconn* conn) {
-  std::string msg = PQerrorMessage(conn);
+// libpq's message without its trailing newline.
+std::runtime_error failure(const char* message) {
+  std::string msg = message ? message : "";
   while (!msg.empty() && (msg.back() == '\n' || msg.back() == ' ')) msg.pop_back();
-  return msg;
+  return std::runtime_error(msg);
 }
 
-// Runs one command; a failure throws with the server's message (which names
-// the CSV line for COPY errors).
-PgResult run(PGconn* conn, const char* sql, ExecStatusType expected = PGRES_COMMAND_OK) {
-  PgResult r(PQexec(conn, sql), &PQclear);
-  if (PQresultStatus(r.get()) != expected) {
-    std::string msg = PQresultErrorMessage(r.get());
-    while (!msg.empty() && msg.back() == '\n') msg.pop_back();
-    throw std::runtime_error(msg);
-  }
+// The result, or a throw with the server's message (which names the CSV line
+// for COPY errors).
+PgResult checked(PGresult* result, ExecStatusType expected) {
+  PgResult r(result, &PQclear);
+  if (PQresultStatus(r.get()) != expected) throw failure(PQresultErrorMessage(r.get()));
   return r;
+}
+
+PgResult run(PGconn* conn, const char* sql, ExecStatusType expected = PGRES_COMMAND_OK) {
+  return checked(PQexec(conn, sql), expected);
 }
 
 std::uint64_t affected(const PgResult& r) { return std::stoull(PQcmdTuples(r.get())); }
@@ -48,7 +49,7 @@ void copy_stream(PGconn* conn, std::istream& csv, const ItsImport& options) {
     csv.read(buf, sizeof buf);
     const auto n = csv.gcount();
     if (n <= 0) break;
-    if (PQputCopyData(conn, buf, static_cast<int>(n)) != 1) throw std::runtime_error(error_of(conn));
+    if (PQputCopyData(conn, buf, static_cast<int>(n)) != 1) throw failure(PQerrorMessage(conn));
     sent += static_cast<std::uint64_t>(n);
     if (options.progress) options.progress(sent);
   }
@@ -57,13 +58,8 @@ void copy_stream(PGconn* conn, std::istream& csv, const ItsImport& options) {
     PgResult(PQgetResult(conn), &PQclear);
     throw std::runtime_error("the CSV input could not be read");
   }
-  if (PQputCopyEnd(conn, nullptr) != 1) throw std::runtime_error(error_of(conn));
-  PgResult r(PQgetResult(conn), &PQclear);
-  if (PQresultStatus(r.get()) != PGRES_COMMAND_OK) {
-    std::string msg = PQresultErrorMessage(r.get());
-    while (!msg.empty() && msg.back() == '\n') msg.pop_back();
-    throw std::runtime_error(msg);
-  }
+  if (PQputCopyEnd(conn, nullptr) != 1) throw failure(PQerrorMessage(conn));
+  checked(PQgetResult(conn), PGRES_COMMAND_OK);
   while (PGresult* rest = PQgetResult(conn)) PQclear(rest);
 }
 
@@ -78,7 +74,7 @@ std::vector<its::Contract> its_contracts(pqxx::transaction_base& tx, const std::
 
 ItsImportResult import_its_registry(const std::string& conninfo, std::istream& csv, const ItsImport& options) {
   PgConn conn(PQconnectdb(conninfo.c_str()), &PQfinish);
-  if (PQstatus(conn.get()) != CONNECTION_OK) throw std::runtime_error(error_of(conn.get()));
+  if (PQstatus(conn.get()) != CONNECTION_OK) throw failure(PQerrorMessage(conn.get()));
   run(conn.get(), "BEGIN");
   // Staged first, so the "last line wins" rule applies to the file as a whole;
   // the registry's checks are repeated here so COPY names the bad line.

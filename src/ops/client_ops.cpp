@@ -4,9 +4,9 @@
 // variant does not declare in the WSDL is simply absent.
 #include "contact_types.h"
 #include "handlers.h"
+#include "its_status.h"
 #include "partnerapi/api_error.h"
 #include "partnerapi/db/client_repo.h"
-#include "partnerapi/db/its_registry.h"
 #include "partnerapi/its.h"
 #include "partnerapi/ops/resolver.h"
 #include "partnerapi/text.h"
@@ -102,10 +102,7 @@ db::ClientFields client_fields(Context& ctx, const Request& req) {
 // «Оплата за 12 месяцев» when the registry holds an ITS contract in force for
 // the client's number and INN, otherwise «Оплата взимается ежемесячно».
 int default_pay_method(Context& ctx, const db::ClientFields& f) {
-  const std::string reg = f.reg_num.value_or("");
-  if (reg.empty()) return kPayMonthly;
-  const auto rows = db::its_contracts(ctx.tx, reg);
-  const auto status = its::status(reg, f.inn.value_or(""), rows);
+  const auto status = its_status(ctx, f.reg_num.value_or(""), f.inn.value_or(""));
   return status.contract && status.contract->in_force ? kPayYearly : kPayMonthly;
 }
 

@@ -1,5 +1,6 @@
 // client_ITS_status_For_INN: the client's 1C:ITS contract from the registry.
 #include "handlers.h"
+#include "its_status.h"
 #include "partnerapi/db/its_registry.h"
 #include "partnerapi/its.h"
 #include "partnerapi/moscow_time.h"
@@ -17,12 +18,15 @@ const TableShape kItsStatus({{"ITSLevel", ColumnType::Decimal, 0, false},
 
 }  // namespace
 
-Result client_ITS_status_For_INN(Context& ctx, const Request& req) {
-  const std::string reg(text::trim(req.text("RegNumberPP1C").value_or("")));
-  const std::string inn = req.text("INN").value_or("");
+its::Status its_status(Context& ctx, std::string_view reg_num, std::string_view inn) {
+  const std::string reg(text::trim(reg_num));
   std::vector<its::Contract> rows;
   if (its::valid_reg_num(reg)) rows = db::its_contracts(ctx.tx, reg);
-  const auto status = its::status(reg, inn, rows);
+  return its::status(reg, inn, rows);
+}
+
+Result client_ITS_status_For_INN(Context& ctx, const Request& req) {
+  const auto status = its_status(ctx, req.text("RegNumberPP1C").value_or(""), req.text("INN").value_or(""));
   Table t(kItsStatus);
   t.add({cell(static_cast<long long>(status.level)), cell(status.contract ? status.contract->date_from : kEmptyDate),
          cell(status.contract ? status.contract->date_to : kEmptyDate)});

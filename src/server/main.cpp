@@ -92,18 +92,19 @@ std::function<void(std::uint64_t)> progress_line(std::uint64_t total) {
 int import_its(const server::Config& c, const std::string& path, bool replace) {
   db::ItsImport options;
   options.replace = replace;
-  db::ItsImportResult r;
-  if (path == "-") {
-    options.progress = progress_line(0);
-    r = db::import_its_registry(c.db, std::cin, options);
-  } else {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw std::runtime_error("cannot open " + path);
+  std::ifstream file;
+  std::istream* in = &std::cin;
+  std::uint64_t size = 0;  // unknown for standard input
+  if (path != "-") {
+    file.open(path, std::ios::binary);
+    if (!file) throw std::runtime_error("cannot open " + path);
     std::error_code ec;
-    const auto size = std::filesystem::file_size(path, ec);
-    options.progress = progress_line(ec ? 0 : size);
-    r = db::import_its_registry(c.db, in, options);
+    const auto bytes = std::filesystem::file_size(path, ec);
+    size = ec ? 0 : bytes;
+    in = &file;
   }
+  options.progress = progress_line(size);
+  const auto r = db::import_its_registry(c.db, *in, options);
   if (options.progress) std::fputc('\n', stderr);
   std::cout << "imported " << r.rows_in_file << " line(s), " << r.rows_stored << " registry row(s) stored\n";
   return 0;

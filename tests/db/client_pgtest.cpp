@@ -407,41 +407,27 @@ TEST_F(ClientTest, ItsStatusGivesEveryLevelOfTheSpecification) {
 class ItsImportTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    base_ = DbTest_conninfo();
-    if (base_.empty()) GTEST_SKIP() << "PARTNERAPI_TEST_DB is not set";
-    // One database per test: ctest runs tests in parallel.
-    name_ = std::string("its_import_") + ::testing::UnitTest::GetInstance()->current_test_info()->name();
-    for (auto& ch : name_) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-    pqxx::connection admin(base_);
-    pqxx::nontransaction(admin).exec0("DROP DATABASE IF EXISTS " + name_);
-    pqxx::nontransaction(admin).exec0("CREATE DATABASE " + name_);
-    scratch_ = base_ + " dbname=" + name_;
-    db::migrate(scratch_);
-  }
-  void TearDown() override {
-    if (scratch_.empty()) return;
-    pqxx::connection admin(base_);
-    pqxx::nontransaction(admin).exec0("DROP DATABASE IF EXISTS " + name_);
-  }
-  static std::string DbTest_conninfo() {
-    const char* v = std::getenv("PARTNERAPI_TEST_DB");
-    return v ? v : "";
+    if (test_db_conninfo().empty()) GTEST_SKIP() << "PARTNERAPI_TEST_DB is not set";
+    std::string name = std::string("its_import_") + ::testing::UnitTest::GetInstance()->current_test_info()->name();
+    for (auto& ch : name) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    scratch_ = std::make_unique<ScratchDatabase>(name);
+    db::migrate(scratch_->conninfo());
   }
   db::ItsImportResult import(const std::string& csv, bool replace = false) {
     std::istringstream in(csv);
     db::ItsImport options;
     options.replace = replace;
     options.progress = [this](std::uint64_t sent) { progress_.push_back(sent); };
-    return db::import_its_registry(scratch_, in, options);
+    return db::import_its_registry(scratch_->conninfo(), in, options);
   }
   std::string registry() {
-    pqxx::connection c(scratch_);
+    pqxx::connection c(scratch_->conninfo());
     pqxx::work tx(c);
     return tx.exec1("SELECT COALESCE(string_agg(reg_num || '/' || inn || '/' || level || '/' || "
                     "COALESCE(date_to::text, '-'), ' ' ORDER BY reg_num, inn), '') FROM its_registry")[0]
         .c_str();
   }
-  std::string base_, name_, scratch_;
+  std::unique_ptr<ScratchDatabase> scratch_;
   std::vector<std::uint64_t> progress_;
 };
 

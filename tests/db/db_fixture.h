@@ -14,12 +14,39 @@
 #include "partnerapi/ops/operation.h"
 #include "partnerapi/uid.h"
 
+// The test database's conninfo; empty when PARTNERAPI_TEST_DB is not set.
+inline std::string test_db_conninfo() {
+  const char* v = std::getenv("PARTNERAPI_TEST_DB");
+  return v ? v : "";
+}
+
+// An empty database of its own, dropped at the end, for what must commit
+// (migrations, the registry import); named per test, as ctest runs in parallel.
+class ScratchDatabase {
+ public:
+  explicit ScratchDatabase(std::string name) : name_(std::move(name)) {
+    pqxx::connection admin(test_db_conninfo());
+    pqxx::nontransaction(admin).exec0("DROP DATABASE IF EXISTS " + name_);
+    pqxx::nontransaction(admin).exec0("CREATE DATABASE " + name_);
+  }
+  ScratchDatabase(const ScratchDatabase&) = delete;
+  ScratchDatabase& operator=(const ScratchDatabase&) = delete;
+  ~ScratchDatabase() {
+    try {
+      pqxx::connection admin(test_db_conninfo());
+      pqxx::nontransaction(admin).exec0("DROP DATABASE IF EXISTS " + name_);
+    } catch (const std::exception&) {  // a leftover is dropped by the next run
+    }
+  }
+  std::string conninfo() const { return test_db_conninfo() + " dbname=" + name_; }
+
+ private:
+  std::string name_;
+};
+
 class DbTest : public ::testing::Test {
  protected:
-  static std::string conninfo() {
-    const char* v = std::getenv("PARTNERAPI_TEST_DB");
-    return v ? v : "";
-  }
+  static std::string conninfo() { return test_db_conninfo(); }
   void SetUp() override {
     if (conninfo().empty()) GTEST_SKIP() << "PARTNERAPI_TEST_DB is not set";
     conn_ = std::make_unique<pqxx::connection>(conninfo());
@@ -49,22 +76,17 @@ inline partnerapi::ops::Result run(partnerapi::ops::Context& ctx, std::string_vi
 
 inline partnerapi::Table table(partnerapi::ops::Result r) { return std::get<partnerapi::Table>(std::move(r)); }
 
-// The fault code `f` throws, or "no fault".
-inline std::string code_of(const std::function<void()>& f) {
+struct Fault {
+  std::string code, message;
+};
+// The fault `f` throws; both parts "no fault" when it throws none.
+inline Fault fault_of(const std::function<void()>& f) {
   try {
     f();
   } catch (const partnerapi::ApiError& e) {
-    return e.code();
+    return {e.code(), e.what()};
   }
-  return "no fault";
+  return {"no fault", "no fault"};
 }
-
-// The fault message `f` throws, or "no fault".
-inline std::string message_of(const std::function<void()>& f) {
-  try {
-    f();
-  } catch (const partnerapi::ApiError& e) {
-    return e.what();
-  }
-  return "no fault";
-}
+inline std::string code_of(const std::function<void()>& f) { return fault_of(f).code; }
+inline std::string message_of(const std::function<void()>& f) { return fault_of(f).message; }

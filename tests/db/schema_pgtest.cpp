@@ -3,14 +3,8 @@
 
 // Applying the migrations to a fresh database twice: the second run changes nothing.
 TEST_F(DbTest, MigrationsApplyOnceAndAreIdempotent) {
-  const std::string name = "partnerapi_migration_test";
-  {
-    pqxx::connection admin(conninfo());
-    pqxx::nontransaction nt(admin);
-    nt.exec("DROP DATABASE IF EXISTS " + name);
-    nt.exec("CREATE DATABASE " + name);
-  }
-  const std::string fresh = conninfo() + " dbname=" + name;
+  const ScratchDatabase scratch("partnerapi_migration_test");
+  const std::string fresh = scratch.conninfo();
   EXPECT_GE(partnerapi::db::migrate(fresh), 2);
   EXPECT_EQ(partnerapi::db::migrate(fresh), 0);
   partnerapi::db::load_demo(fresh);
@@ -22,8 +16,6 @@ TEST_F(DbTest, MigrationsApplyOnceAndAreIdempotent) {
     EXPECT_EQ(w.exec1("SELECT count(*) FROM partner_login")[0].as<int>(), 2);
     EXPECT_EQ(w.exec1("SELECT count(*) FROM pay_method_type")[0].as<int>(), 5);
   }
-  pqxx::connection admin(conninfo());
-  pqxx::nontransaction(admin).exec("DROP DATABASE " + name);
 }
 
 TEST_F(DbTest, PartnerContactsTakeOnlyContactTypeCode2) {
