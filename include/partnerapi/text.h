@@ -7,6 +7,24 @@
 namespace partnerapi::text {
 
 bool valid_utf8(std::string_view s) noexcept;
+
+// Checks UTF-8 that arrives in pieces (a request body read from a socket); a
+// character may be split between two pieces.
+class Utf8Stream {
+ public:
+  // False from the first invalid byte on.
+  bool feed(std::string_view piece) noexcept;
+  // Valid so far and not in the middle of a character.
+  bool complete() const noexcept { return ok_ && pending_ == 0; }
+  bool failed() const noexcept { return !ok_; }
+  void reset() noexcept { *this = Utf8Stream(); }
+
+ private:
+  unsigned char lead_ = 0;
+  int pending_ = 0;  // continuation bytes still expected
+  bool second_ = false;
+  bool ok_ = true;
+};
 // Number of Unicode characters in valid UTF-8 text.
 std::size_t length(std::string_view s) noexcept;
 // The first `max_chars` characters of valid UTF-8 text.

@@ -27,17 +27,27 @@ bool is_blank(char c) noexcept { return c == ' ' || c == '\t' || c == '\n' || c 
 
 }  // namespace
 
-bool valid_utf8(std::string_view s) noexcept {
-  for (std::size_t i = 0; i < s.size();) {
-    const auto lead = static_cast<unsigned char>(s[i]);
-    const int n = sequence_length(lead);
-    if (n == 0 || i + static_cast<std::size_t>(n) > s.size()) return false;
-    for (int k = 1; k < n; ++k)
-      if (!continuation(static_cast<unsigned char>(s[i + static_cast<std::size_t>(k)]))) return false;
-    if (n > 1 && !second_byte_ok(lead, static_cast<unsigned char>(s[i + 1]))) return false;
-    i += static_cast<std::size_t>(n);
+bool Utf8Stream::feed(std::string_view piece) noexcept {
+  for (std::size_t i = 0; ok_ && i < piece.size(); ++i) {
+    const auto c = static_cast<unsigned char>(piece[i]);
+    if (pending_ == 0) {
+      const int n = sequence_length(c);
+      ok_ = n > 0;
+      lead_ = c;
+      pending_ = n > 1 ? n - 1 : 0;
+      second_ = true;
+      continue;
+    }
+    ok_ = continuation(c) && (!second_ || second_byte_ok(lead_, c));
+    second_ = false;
+    --pending_;
   }
-  return true;
+  return ok_;
+}
+
+bool valid_utf8(std::string_view s) noexcept {
+  Utf8Stream check;
+  return check.feed(s) && check.complete();
 }
 
 std::size_t length(std::string_view s) noexcept {

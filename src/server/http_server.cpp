@@ -4,6 +4,7 @@
 
 #include <sys/socket.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstring>
 #include <memory>
@@ -16,6 +17,7 @@
 
 #include "auth.h"
 #include "partnerapi/api_error.h"
+#include "partnerapi/text.h"
 #include "soap/glue.h"
 #include "soap/service.h"
 #include "soap/session.h"
@@ -68,9 +70,13 @@ struct WorkerState : Session {
   Authenticator* auth = nullptr;
   std::string host;
   int (*default_parse_header)(struct soap*, const char*, const char*) = nullptr;
+  int (*default_parse)(struct soap*) = nullptr;
   std::uint64_t requests = 0;
   bool headers_seen = false;   // a request arrived (else: idle keep-alive closed)
   bool too_large = false;      // Content-Length over the limit: 413
+  std::uint64_t declared_length = 0;  // the refused body's Content-Length
+  bool in_body = false;        // the HTTP header is read; what follows is checked as UTF-8
+  text::Utf8Stream body_text;
   std::string worker_tag;
 
   static WorkerState& of(struct soap* s) { return *static_cast<WorkerState*>(s->user); }
@@ -84,6 +90,9 @@ struct WorkerState : Session {
     host.clear();
     headers_seen = false;
     too_large = false;
+    declared_length = 0;
+    in_body = false;
+    body_text.reset();
     soap_version = 1;
     request_id = worker_tag + "-" + std::to_string(++requests);
   }
@@ -97,12 +106,31 @@ int parse_header(struct soap* s, const char* key, const char* val) {
   st.headers_seen = true;
   if (header_is(key, "Content-Length") && std::strtoull(val, nullptr, 10) > s->recv_maxlength) {
     st.too_large = true;  // refuse before reading a byte of the body
+    st.declared_length = std::strtoull(val, nullptr, 10);
     return 413;
   }
   if (header_is(key, "Host")) st.host = val;
   else if (header_is(key, "X-Forwarded-Proto")) st.forwarded_proto = val;
   else if (header_is(key, "X-Forwarded-Host")) st.forwarded_host = val;
   return st.default_parse_header(s, key, val);
+}
+
+// The body must be UTF-8: gSOAP would read a stray byte as Latin-1 and pass
+// on a different text. Checked as the bytes arrive (after de-chunking).
+int check_body_text(struct soap* s, const char* data, size_t n) {
+  auto& st = WorkerState::of(s);
+  if (!st.in_body || st.body_text.feed({data, n})) return SOAP_OK;
+  return SOAP_UTF_ERROR;
+}
+
+// After the HTTP header: the body bytes read along with it are checked here;
+// a chunked body is checked chunk by chunk as gSOAP decodes it.
+int parse_http(struct soap* s) {
+  auto& st = WorkerState::of(s);
+  if (const int rc = st.default_parse(s)) return rc;
+  st.in_body = true;
+  if (s->imode & SOAP_IO_CHUNK) return SOAP_OK;
+  return check_body_text(s, s->buf + s->bufidx, s->buflen - s->bufidx);
 }
 
 bool authenticate(struct soap* s) {
@@ -179,6 +207,9 @@ class Worker {
     s->user = &state_;
     state_.default_parse_header = s->fparsehdr;
     s->fparsehdr = parse_header;
+    state_.default_parse = s->fparse;
+    s->fparse = parse_http;
+    s->fpreparerecv = check_body_text;
     s->fget = handle_get;
     io_.install(s);
   }
@@ -228,6 +259,7 @@ class Worker {
     bool keep = true;
     if (soap_begin_recv(s) || soap_envelope_begin_in(s) || soap_recv_header(s) || soap_body_begin_in(s)) {
       keep = s->error == SOAP_STOP;  // a GET answered by handle_get
+      if (state_.body_text.failed()) s->error = SOAP_UTF_ERROR;  // whatever gSOAP made of it
       if (s->error == SOAP_POST) {   // gSOAP's word for a POST whose body is not XML
         soap_set_version(s, state_.soap_version);
         soapglue::fault(s, false, "Некорректный запрос: тело запроса не является SOAP-конвертом", code::kBadRequest);
@@ -244,6 +276,7 @@ class Worker {
         keep = false;
       }
     }
+    if (io_.flush(s) != SOAP_OK) keep = false;
     log_request(peer, started);
     service_->destroy();
     return keep && state_.headers_seen;
@@ -292,17 +325,20 @@ class Worker {
     soap_send_fault(s);
   }
 
-  // Reads and drops what the client is still sending (bounded), so it can
-  // read our answer instead of a connection reset.
+  // Reads and drops the refused body (bounded), so a client that sends it all
+  // before reading can read our answer instead of a connection reset.
   void drain() {
     struct soap* s = service_->soap;
+    constexpr std::uint64_t kMaxDrained = 64ull * 1024 * 1024;
+    const std::uint64_t buffered = s->buflen - s->bufidx;
+    std::uint64_t left = std::min(state_.declared_length, kMaxDrained);
+    left = left > buffered ? left - buffered : 0;
     char buf[65536];
-    std::size_t left = 64u * 1024 * 1024;
     io_.override_recv_timeout(s->socket, 2);
-    for (;;) {
-      const auto n = ::recv(s->socket, buf, sizeof buf, 0);
-      if (n <= 0 || static_cast<std::size_t>(n) >= left) break;
-      left -= static_cast<std::size_t>(n);
+    while (left > 0) {
+      const auto n = ::recv(s->socket, buf, static_cast<std::size_t>(std::min<std::uint64_t>(left, sizeof buf)), 0);
+      if (n <= 0) break;
+      left -= static_cast<std::uint64_t>(n);
     }
     io_.override_recv_timeout(s->socket, 0);
   }
@@ -329,7 +365,7 @@ HttpServer::HttpServer(const Config& config, db::Pool& pool) : config_(config), 
 int HttpServer::run(const std::atomic<bool>& stop) {
   std::signal(SIGPIPE, SIG_IGN);
   struct soap master;
-  soap_init2(&master, SOAP_IO_KEEPALIVE | SOAP_XML_STRICT | SOAP_C_UTFSTRING, kOutputMode);
+  soap_init2(&master, SOAP_IO_KEEPALIVE | SOAP_XML_STRICT | SOAP_XML_TREE | SOAP_C_UTFSTRING, kOutputMode);
   configure(&master, config_);
   if (!soap_valid_socket(soap_bind(&master, config_.listen_host.c_str(), config_.listen_port, 1024))) {
     spdlog::critical("cannot listen on {}:{}: {}", config_.listen_host, config_.listen_port,

@@ -26,12 +26,16 @@ void SocketIo::install(struct soap* s) {
   s->data[0] = this;
   s->frecv = &SocketIo::recv;
   s->fsend = &SocketIo::send;
+  default_close_ = s->fclose;
+  s->fclose = &SocketIo::close;
+  held_.reserve(kHoldLimit);
   s->recv_timeout = 0;
   s->send_timeout = 0;
   s->transfer_timeout = 0;
 }
 
-void SocketIo::attach(SOAP_SOCKET socket) const {
+void SocketIo::attach(SOAP_SOCKET socket) {
+  held_.clear();
   // gSOAP's accept leaves the socket non-blocking when it has timeouts.
   const int flags = ::fcntl(socket, F_GETFL);
   if (flags >= 0 && (flags & O_NONBLOCK)) ::fcntl(socket, F_SETFL, flags & ~O_NONBLOCK);
@@ -48,7 +52,7 @@ bool SocketIo::past_deadline() const { return started_ && std::chrono::steady_cl
 // 0 is end of input for gSOAP: the peer closed, a timeout, or an error.
 size_t SocketIo::recv(struct soap* s, char* buf, size_t len) {
   SocketIo& io = of(s);
-  if (io.past_deadline()) return 0;
+  if (io.flush(s) != SOAP_OK || io.past_deadline()) return 0;
   for (;;) {
     const ssize_t n = ::recv(s->socket, buf, len, 0);
     if (n > 0 && !io.started_) {
@@ -64,8 +68,31 @@ size_t SocketIo::recv(struct soap* s, char* buf, size_t len) {
 
 int SocketIo::send(struct soap* s, const char* buf, size_t len) {
   SocketIo& io = of(s);
+  if (io.held_.size() + len <= kHoldLimit) {
+    io.held_.append(buf, len);
+    return SOAP_OK;
+  }
+  if (io.flush(s) != SOAP_OK) return SOAP_EOF;
+  return io.write_all(s, buf, len);
+}
+
+int SocketIo::flush(struct soap* s) {
+  if (held_.empty()) return SOAP_OK;
+  const int rc = write_all(s, held_.data(), held_.size());
+  held_.clear();
+  return rc;
+}
+
+int SocketIo::close(struct soap* s) {
+  SocketIo& io = of(s);
+  if (soap_valid_socket(s->socket)) io.flush(s);
+  io.held_.clear();
+  return io.default_close_ ? io.default_close_(s) : SOAP_OK;
+}
+
+int SocketIo::write_all(struct soap* s, const char* buf, size_t len) {
   while (len > 0) {
-    if (io.past_deadline()) return SOAP_EOF;
+    if (past_deadline()) return SOAP_EOF;
     const ssize_t n = ::send(s->socket, buf, len, MSG_NOSIGNAL);
     if (n < 0) {
       if (errno == EINTR) continue;

@@ -3,7 +3,13 @@
 // send: the kernel's SO_RCVTIMEO / SO_SNDTIMEO give the same receive and send
 // timeouts for one system call less each, and the transfer timeout (a whole
 // request, from its first byte) is a deadline checked here.
+//
+// Small writes are held and sent together: gSOAP writes the HTTP header and
+// the body separately, and two segments cost the client a second wake-up.
+// Held output goes out before any read (a 100 Continue must reach the client
+// before we wait for the body), when the connection closes, and at flush().
 #include <chrono>
+#include <string>
 
 #include <stdsoap2.h>
 
@@ -15,16 +21,24 @@ class SocketIo {
   // Takes over `s`'s recv/send; gSOAP's own timeouts must be 0.
   void install(struct soap* s);
   // A new connection: its kernel timeouts are set.
-  void attach(SOAP_SOCKET socket) const;
+  void attach(SOAP_SOCKET socket);
   // A new request on the connection: its transfer time starts at its first byte.
   void begin_request() { started_ = false; }
   // Receive timeout for a while (seconds); 0 restores the configured one.
   void override_recv_timeout(SOAP_SOCKET socket, int seconds) const;
+  // Sends what is held; SOAP_OK or SOAP_EOF.
+  int flush(struct soap* s);
 
  private:
   static size_t recv(struct soap* s, char* buf, size_t len);
   static int send(struct soap* s, const char* buf, size_t len);
+  static int close(struct soap* s);
+  int write_all(struct soap* s, const char* buf, size_t len);
   bool past_deadline() const;
+
+  static constexpr size_t kHoldLimit = 16 * 1024;
+  std::string held_;
+  int (*default_close_)(struct soap*) = nullptr;
 
   int recv_timeout_s_, send_timeout_s_;
   std::chrono::seconds transfer_timeout_;

@@ -89,12 +89,16 @@ int binary(struct soap* soap, std::string_view op, std::initializer_list<Field> 
 
 void explain_protocol_error(struct soap* soap) {
   static const int kBadInput[] = {SOAP_TAG_MISMATCH, SOAP_TYPE,      SOAP_SYNTAX_ERROR, SOAP_NO_TAG,
-                                  SOAP_LEVEL,        SOAP_LENGTH,    SOAP_OCCURS,       SOAP_UTF_ERROR,
+                                  SOAP_LEVEL,        SOAP_LENGTH,    SOAP_OCCURS,
                                   SOAP_NAMESPACE,    SOAP_NULL,      SOAP_NO_DATA,      SOAP_DUPLICATE_ID,
                                   SOAP_MISSING_ID,   SOAP_HREF,      SOAP_VERSIONMISMATCH, SOAP_MUSTUNDERSTAND,
                                   SOAP_DIME_ERROR,   SOAP_MIME_ERROR, SOAP_EOF,
                                   SOAP_ZLIB_ERROR,   SOAP_HTTP_ERROR};
   const int err = soap->error;
+  if (err == SOAP_UTF_ERROR) {
+    fault(soap, false, "Некорректный запрос: текст запроса не в кодировке UTF-8", code::kBadValue);
+    return;
+  }
   if (err == SOAP_NO_METHOD) {
     fault(soap, false, "Неизвестная операция: " + std::string(soap->tag), code::kUnknownOperation);
     return;

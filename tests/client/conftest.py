@@ -51,8 +51,9 @@ def envelope(body, version=11):
             f"<s:Body>{body}</s:Body></s:Envelope>").encode()
 
 
-def post(body: bytes, content_type="text/xml; charset=utf-8", auth=("demo", "demo"), headers=None):
-    """Raw POST on a new connection: (status, headers, body text)."""
+def post(body, content_type="text/xml; charset=utf-8", auth=("demo", "demo"), headers=None):
+    """Raw POST on a new connection: (status, headers, body text). A list of
+    byte strings is sent with chunked transfer encoding, one chunk each."""
     u = urllib.parse.urlparse(URL)
     conn = http.client.HTTPConnection(u.hostname, u.port, timeout=30)
     h = {"Content-Type": content_type}
@@ -61,7 +62,10 @@ def post(body: bytes, content_type="text/xml; charset=utf-8", auth=("demo", "dem
         h["Authorization"] = "Basic " + base64.b64encode(f"{auth[0]}:{auth[1]}".encode()).decode()
     h.update(headers or {})
     try:
-        conn.request("POST", u.path, body=body, headers=h)
+        if isinstance(body, list):
+            conn.request("POST", u.path, body=iter(body), headers=h, encode_chunked=True)
+        else:
+            conn.request("POST", u.path, body=body, headers=h)
         r = conn.getresponse()
         return r.status, dict(r.getheaders()), r.read().decode("utf-8", "replace")
     finally:

@@ -60,6 +60,29 @@ TEST(Text, Utf8Validation) {
   EXPECT_FALSE(text::valid_utf8("\xed\xa0\x80"));   // surrogate
 }
 
+TEST(Text, Utf8StreamAcceptsCharactersSplitBetweenPieces) {
+  const std::string text = "Клиент 😀 ок";
+  for (std::size_t cut = 0; cut <= text.size(); ++cut) {
+    text::Utf8Stream stream;
+    EXPECT_TRUE(stream.feed(std::string_view(text).substr(0, cut)));
+    EXPECT_TRUE(stream.feed(std::string_view(text).substr(cut)));
+    EXPECT_TRUE(stream.complete()) << cut;
+  }
+}
+
+TEST(Text, Utf8StreamRejectsBadBytesWhereverTheyFall) {
+  text::Utf8Stream stream;
+  EXPECT_TRUE(stream.feed("abc\xd0"));
+  EXPECT_FALSE(stream.complete());  // in the middle of a character
+  EXPECT_FALSE(stream.feed("x"));   // not a continuation byte
+  EXPECT_FALSE(stream.feed("ok"));  // stays refused
+  stream.reset();
+  EXPECT_TRUE(stream.feed("\xe0"));
+  EXPECT_FALSE(stream.feed("\x80\x80"));  // overlong, seen across pieces
+  stream.reset();
+  EXPECT_FALSE(stream.feed("\xff\xfe"));
+}
+
 TEST(Text, BlankAndTrim) {
   EXPECT_TRUE(text::blank("   "));
   EXPECT_TRUE(text::blank(""));
