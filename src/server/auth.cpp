@@ -11,17 +11,36 @@ Authenticator::Authenticator(db::Pool& pool, std::chrono::seconds ttl)
 std::optional<Uid> Authenticator::check(const std::string& login, const std::string& password) {
   if (login.empty() || login.size() > 64 || password.size() > 1024) return std::nullopt;
   const std::string fingerprint = password::sha256_hex(key_ + '\0' + login + '\0' + password);
-  if (auto hit = cached(login, fingerprint)) return hit;
-  auto partner = verify(login, password);
-  if (partner && ttl_.count() > 0) {
-    std::lock_guard<std::mutex> lock(mu_);
-    cache_.insert_or_assign(login, Entry{*partner, fingerprint, std::chrono::steady_clock::now() + ttl_});
+  std::unique_lock<std::mutex> lock(mu_);
+  for (;;) {
+    if (auto hit = cached(login, fingerprint)) return hit;
+    if (verifying_.insert(login).second) break;
+    verified_.wait(lock);  // another request is verifying this login: use its answer
   }
+  lock.unlock();
+  return verify_once(login, password, fingerprint);
+}
+
+std::optional<Uid> Authenticator::verify_once(const std::string& login, const std::string& password,
+                                              const std::string& fingerprint) {
+  std::optional<Uid> partner;
+  try {
+    partner = verify(login, password);
+  } catch (...) {
+    std::lock_guard<std::mutex> lock(mu_);
+    verifying_.erase(login);
+    verified_.notify_all();
+    throw;
+  }
+  std::lock_guard<std::mutex> lock(mu_);
+  verifying_.erase(login);
+  if (partner && ttl_.count() > 0)
+    cache_.insert_or_assign(login, Entry{*partner, fingerprint, std::chrono::steady_clock::now() + ttl_});
+  verified_.notify_all();
   return partner;
 }
 
 std::optional<Uid> Authenticator::cached(const std::string& login, const std::string& fingerprint) {
-  std::lock_guard<std::mutex> lock(mu_);
   const auto it = cache_.find(login);
   if (it == cache_.end()) return std::nullopt;
   if (it->second.expires < std::chrono::steady_clock::now()) {
@@ -35,6 +54,7 @@ std::optional<Uid> Authenticator::cached(const std::string& login, const std::st
 std::optional<Uid> Authenticator::verify(const std::string& login, const std::string& password) {
   // An unknown login costs the same hash, so timing does not tell logins apart.
   static const std::string kDummy = password::hash("not a password");
+  ++verifications_;
   std::optional<db::LoginRecord> record;
   {
     auto lease = pool_.acquire();

@@ -3,11 +3,19 @@
 // in memory for a short time (a keyed fingerprint of the password, never the
 // password) so a busy partner does not pay a slow hash per request; a changed
 // or disabled login takes effect when its entry expires.
+//
+// One slow hash per login at a time: when a partner's integration opens many
+// connections at once, the first request verifies and the others wait for its
+// answer instead of each paying the hash (and a flood of wrong passwords for
+// one login costs one core, not all).
+#include <atomic>
 #include <chrono>
+#include <condition_variable>
 #include <mutex>
 #include <optional>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "partnerapi/db/pool.h"
 #include "partnerapi/uid.h"
@@ -19,6 +27,8 @@ class Authenticator {
   Authenticator(db::Pool& pool, std::chrono::seconds ttl);
   // The login's partner if the password is right; nullopt otherwise.
   std::optional<Uid> check(const std::string& login, const std::string& password);
+  // Slow hashes paid so far (for tests and diagnostics).
+  std::size_t verifications() const { return verifications_.load(); }
 
  private:
   struct Entry {
@@ -26,7 +36,10 @@ class Authenticator {
     std::string fingerprint;
     std::chrono::steady_clock::time_point expires;
   };
+  // Under mu_.
   std::optional<Uid> cached(const std::string& login, const std::string& fingerprint);
+  std::optional<Uid> verify_once(const std::string& login, const std::string& password,
+                                 const std::string& fingerprint);
   std::optional<Uid> verify(const std::string& login, const std::string& password);
 
   db::Pool& pool_;
@@ -34,6 +47,9 @@ class Authenticator {
   std::string key_;  // per-process secret mixed into fingerprints
   std::mutex mu_;
   std::unordered_map<std::string, Entry> cache_;
+  std::unordered_set<std::string> verifying_;  // logins being verified now
+  std::condition_variable verified_;
+  std::atomic<std::size_t> verifications_{0};
 };
 
 }  // namespace partnerapi::server
