@@ -94,6 +94,11 @@ TEST(Password, HashVerifiesOnlyTheRightPassword) {
   EXPECT_NE(password::hash("s3cret", 1000), h);  // salted
 }
 
+TEST(Password, Sha256HexIsTheStandardDigest) {
+  EXPECT_EQ(password::sha256_hex("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+  EXPECT_EQ(password::sha256_hex(""), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+}
+
 TEST(WsdlDocument, AddressFollowsTheClientOrTheProxyOrTheConfig) {
   using server::endpoint_url;
   EXPECT_EQ(endpoint_url({"", "", "", "api.example:8080", "127.0.0.1:1"}), "http://api.example:8080/cus/ws/PartnerAPI");
