@@ -61,8 +61,7 @@ int table(struct soap* soap, std::string_view op, std::initializer_list<Field> f
   return invoke(soap, op, fields, [&](ops::Result&& r) {
     out = soap_new_std__string(soap);
     *out = write_value_table(std::get<Table>(r));
-    // Answers are stored whole before sending (one serialization pass); a
-    // large table is length-counted instead, so it is not held twice.
+    // See kOutputMode: a large table is length-counted, not stored again.
     if (out->size() > kStoredAnswerMax) soap->omode = (soap->omode & ~SOAP_IO) | SOAP_IO_BUFFER;
     return SOAP_OK;
   });

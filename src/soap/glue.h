@@ -12,6 +12,11 @@
 
 namespace partnerapi::soapglue {
 
+// How answers are written: stored whole, then sent with their Content-Length;
+// table() switches an answer over 256 KB to length-counted output so it is
+// not held twice. The server sets this mode again before every request.
+inline constexpr soap_mode kOutputMode = SOAP_IO_KEEPALIVE | SOAP_IO_STORE | SOAP_C_UTFSTRING;
+
 int table(struct soap* soap, std::string_view op, std::initializer_list<Field> fields, std::string*& out);
 int boolean(struct soap* soap, std::string_view op, std::initializer_list<Field> fields, std::string*& out);
 int binary(struct soap* soap, std::string_view op, std::initializer_list<Field> fields, xsd__base64Binary*& out);

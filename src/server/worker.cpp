@@ -1,0 +1,155 @@
+#include "worker.h"
+
+#include <spdlog/spdlog.h>
+#include <sys/socket.h>
+
+#include <algorithm>
+
+#include "partnerapi/api_error.h"
+#include "soap/glue.h"
+#include "soap/service.h"
+#include <soapPartnerAPISoapBindingService.h>
+
+namespace partnerapi::server {
+
+Worker::Worker(struct soap* master, const Config& config, db::Pool& pool, Authenticator& auth, int index)
+    : service_(make_service(soap_copy(master))),
+      io_(config.recv_timeout, config.send_timeout, config.transfer_timeout) {
+  state_.pool = &pool;
+  state_.config = &config;
+  state_.auth = &auth;
+  state_.worker_tag = "w" + std::to_string(index) + "-" + Uid::random().str().substr(0, 8);
+  install_hooks(service_->soap, state_);
+  io_.install(service_->soap);
+}
+
+Worker::~Worker() {
+  struct soap* s = service_->soap;
+  service_->destroy();
+  service_.reset();
+  soap_free(s);
+}
+
+void Worker::interrupt() {
+  const SOAP_SOCKET sock = current_.load();
+  if (soap_valid_socket(sock)) ::shutdown(sock, SHUT_RD);
+}
+
+void Worker::serve(const Accepted& conn) {
+  struct soap* s = service_->soap;
+  s->socket = conn.socket;
+  io_.attach(conn.socket);
+  current_.store(conn.socket);
+  s->keep_alive = s->max_keep_alive + 1;
+  try {
+    do {
+      if (s->keep_alive > 0 && s->max_keep_alive > 0) s->keep_alive--;
+      if (!serve_request(conn.peer)) break;
+    } while (s->keep_alive);
+  } catch (const std::exception& e) {
+    // Never lose the worker, nor the process, to one connection.
+    spdlog::error("[{}] connection dropped: {}", state_.request_id, e.what());
+  }
+  current_.store(SOAP_INVALID_SOCKET);
+  service_->destroy();
+  soap_force_closesock(s);
+}
+
+bool Worker::serve_request(const std::string& peer) {
+  struct soap* s = service_->soap;
+  state_.begin_request();
+  io_.begin_request();
+  s->omode = soapglue::kOutputMode;  // the glue may have switched a large answer to length-counted
+  const auto started = std::chrono::steady_clock::now();
+  bool keep = true;
+  if (soap_begin_recv(s) || soap_envelope_begin_in(s) || soap_recv_header(s) || soap_body_begin_in(s)) {
+    keep = s->error == SOAP_STOP;  // a GET answered by handle_get
+    if (state_.body_text.failed()) s->error = SOAP_UTF_ERROR;  // whatever gSOAP made of it
+    if (s->error == SOAP_POST) {   // gSOAP's word for a POST whose body is not XML
+      soap_set_version(s, state_.soap_version);
+      soapglue::fault(s, false, "Некорректный запрос: тело запроса не является SOAP-конвертом", code::kBadRequest);
+      soap_send_fault(s);
+    } else if (s->error < SOAP_STOP) {
+      send_fault();
+    }
+  } else {
+    state_.soap_version = s->version;
+    if (!authenticate_or_fault()) {
+      keep = false;
+    } else if (service_->dispatch() && s->error && s->error < SOAP_STOP) {
+      send_fault();
+      keep = false;
+    }
+  }
+  if (io_.flush(s) != SOAP_OK) keep = false;
+  log_request(peer, started);
+  service_->destroy();
+  return keep && state_.headers_seen;
+}
+
+bool Worker::authenticate_or_fault() {
+  struct soap* s = service_->soap;
+  try {
+    if (authenticate(s)) return true;
+    send_unauthorized();
+  } catch (const std::exception& e) {
+    spdlog::error("[{}] authentication unavailable: {}", state_.request_id, e.what());
+    soap_set_version(s, state_.soap_version);
+    soapglue::fault(s, true, "Учетная система временно недоступна", code::kUnavailable);
+    soap_send_fault(s);
+  }
+  return false;
+}
+
+void Worker::send_unauthorized() {
+  struct soap* s = service_->soap;
+  soap_set_version(s, state_.soap_version);
+  soapglue::fault(s, false, "Требуется авторизация: неверный логин или пароль", "UNAUTHORIZED");
+  s->authrealm = "PartnerAPI";
+  s->error = 401;
+  soap_send_fault(s);
+}
+
+void Worker::send_fault() {
+  struct soap* s = service_->soap;
+  spdlog::debug("[{}] fault for error {} (socket {})", state_.request_id, s->error, s->socket);
+  if (!state_.headers_seen) return;  // the peer went away between requests
+  if (state_.too_large) {
+    drain();
+    soap_set_version(s, state_.soap_version);
+    soapglue::fault(s, false, "Слишком большой запрос", code::kBadRequest);
+    s->error = 413;
+    soap_send_fault(s);
+    return;
+  }
+  soap_set_version(s, state_.soap_version);
+  soapglue::explain_protocol_error(s);
+  soap_send_fault(s);
+}
+
+void Worker::drain() {
+  struct soap* s = service_->soap;
+  constexpr std::uint64_t kMaxDrained = 64ull * 1024 * 1024;
+  const std::uint64_t buffered = s->buflen - s->bufidx;
+  std::uint64_t left = std::min(state_.declared_length, kMaxDrained);
+  left = left > buffered ? left - buffered : 0;
+  char buf[65536];
+  io_.override_recv_timeout(s->socket, 2);
+  while (left > 0) {
+    const auto n = ::recv(s->socket, buf, static_cast<std::size_t>(std::min<std::uint64_t>(left, sizeof buf)), 0);
+    if (n <= 0) break;
+    left -= static_cast<std::uint64_t>(n);
+  }
+  io_.override_recv_timeout(s->socket, 0);
+}
+
+void Worker::log_request(const std::string& peer, std::chrono::steady_clock::time_point started) {
+  struct soap* s = service_->soap;
+  if (!state_.headers_seen) return;  // idle keep-alive closed
+  const auto us =
+      std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started).count();
+  spdlog::debug("[{}] {} {} {} error={} {} {}us", state_.request_id, peer, state_.login,
+                state_.operation.empty() ? "-" : state_.operation, s->error, state_.fault_code, us);
+}
+
+}  // namespace partnerapi::server

@@ -1,0 +1,60 @@
+#pragma once
+// One worker: a thread's gSOAP context serving one keep-alive connection at a
+// time, request by request, with each request's memory freed after it.
+#include <atomic>
+#include <chrono>
+#include <memory>
+#include <string>
+
+#include "auth.h"
+#include "config.h"
+#include "connection_queue.h"
+#include "partnerapi/db/pool.h"
+#include "request_hooks.h"
+#include "socket_io.h"
+
+class PartnerAPISoapBindingService;
+
+namespace partnerapi::server {
+
+class Worker {
+ public:
+  Worker(struct soap* master, const Config& config, db::Pool& pool, Authenticator& auth, int index);
+  Worker(const Worker&) = delete;
+  Worker& operator=(const Worker&) = delete;
+  ~Worker();
+
+  // Wakes a connection idling in keep-alive so a stop does not wait for its timeout.
+  void interrupt();
+
+  // Serves the connection request by request until it closes, then closes it.
+  void serve(const Accepted& conn);
+
+ private:
+  // One request on the connection; false when the connection is done.
+  bool serve_request(const std::string& peer);
+
+  // False when the request must not run: a 401, or a fault if the logins
+  // cannot be checked (the database is down).
+  bool authenticate_or_fault();
+
+  // 401 with WWW-Authenticate; nothing of the request was executed.
+  void send_unauthorized();
+
+  // The fault for a request gSOAP could not read (or 413 for a refused body).
+  void send_fault();
+
+  // Reads and drops the refused body (bounded), so a client that sends it all
+  // before reading can read our answer instead of a connection reset.
+  void drain();
+
+  void log_request(const std::string& peer, std::chrono::steady_clock::time_point started);
+
+  std::unique_ptr<PartnerAPISoapBindingService> service_;
+  SocketIo io_;
+  WorkerState state_;
+  std::atomic<SOAP_SOCKET> current_{SOAP_INVALID_SOCKET};
+};
+
+
+}  // namespace partnerapi::server
