@@ -1,0 +1,119 @@
+"""Connection timeouts, on a second server of our own with short ones
+(receive 1 s, transfer 3 s): an idle keep-alive connection is closed, a
+stalled request is given up, a client dripping bytes is cut at the transfer
+deadline, and none of them keeps others from being served."""
+import base64
+import os
+import select
+import socket
+import subprocess
+import time
+
+import pytest
+
+from conftest import envelope
+
+RECV_TIMEOUT, TRANSFER_TIMEOUT = 1, 3
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    binary, db = os.environ.get("PARTNERAPI_TEST_BIN"), os.environ.get("PARTNERAPI_TEST_CLIENT_DB")
+    if not binary or not db:
+        pytest.skip("PARTNERAPI_TEST_BIN / PARTNERAPI_TEST_CLIENT_DB are not set")
+    port = free_port()
+    config = tmp_path_factory.mktemp("timeouts") / "partnerapi.toml"
+    config.write_text(f"workers = 4\nrecv_timeout = {RECV_TIMEOUT}\nsend_timeout = {RECV_TIMEOUT}\n"
+                      f"transfer_timeout = {TRANSFER_TIMEOUT}\n")
+    env = {**os.environ, "PARTNERAPI_DB": db, "PARTNERAPI_LISTEN": f"127.0.0.1:{port}"}
+    proc = subprocess.Popen([binary, "--config", str(config), "serve"], env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            break
+        except OSError:
+            time.sleep(0.1)
+    yield port
+    proc.terminate()
+    assert proc.wait(timeout=10) == 0, proc.stderr.read().decode()
+
+
+def request_bytes(body=b""):
+    body = body or envelope("<pa:partner_read/>")
+    auth = base64.b64encode(b"demo:demo").decode()
+    head = (f"POST /cus/ws/PartnerAPI HTTP/1.1\r\nHost: x\r\nContent-Type: text/xml; charset=utf-8\r\n"
+            f"Authorization: Basic {auth}\r\nContent-Length: {len(body)}\r\n\r\n")
+    return head.encode() + body
+
+
+def seconds_until_closed(sock, limit=15):
+    """Reads (and drops) whatever comes until the server closes; the time it took."""
+    started = time.monotonic()
+    sock.settimeout(limit)
+    while sock.recv(65536):
+        pass
+    return time.monotonic() - started
+
+
+def served(port):
+    with socket.create_connection(("127.0.0.1", port), timeout=5) as s:
+        s.sendall(request_bytes())
+        return s.recv(65536).startswith(b"HTTP/1.1 200")
+
+
+def test_idle_keep_alive_connection_is_closed_after_the_receive_timeout(server):
+    with socket.create_connection(("127.0.0.1", server), timeout=5) as s:
+        s.sendall(request_bytes())
+        assert s.recv(65536).startswith(b"HTTP/1.1 200")
+        waited = seconds_until_closed(s)
+    assert RECV_TIMEOUT - 0.2 <= waited < RECV_TIMEOUT + 3
+
+
+def test_stalled_request_is_given_up_and_others_are_served(server):
+    whole = request_bytes()
+    with socket.create_connection(("127.0.0.1", server), timeout=5) as s:
+        s.sendall(whole[: len(whole) - 20])  # the body's end never comes
+        assert served(server)
+        waited = seconds_until_closed(s)
+    assert waited < RECV_TIMEOUT + 3
+
+
+def server_gave_up(sock):
+    """True once the server has answered or closed (without waiting)."""
+    if not select.select([sock], [], [], 0)[0]:
+        return False
+    try:
+        sock.recv(65536)  # the closing, or a fault sent before it
+    except OSError:
+        pass
+    return True
+
+
+def test_client_dripping_bytes_is_cut_at_the_transfer_deadline(server):
+    # One byte every 0.3 s: every receive is in time, only the whole-request
+    # deadline can end it, and it must while the client is still sending.
+    whole = request_bytes(envelope("<pa:partner_read/>" + " " * 200))
+    with socket.create_connection(("127.0.0.1", server), timeout=5) as s:
+        started, sent, cut_after = time.monotonic(), 0, None
+        while time.monotonic() - started < TRANSFER_TIMEOUT + 4:
+            try:
+                s.sendall(whole[sent:sent + 1])
+                sent += 1
+            except OSError:
+                cut_after = time.monotonic() - started
+                break
+            if server_gave_up(s):
+                cut_after = time.monotonic() - started
+                break
+            time.sleep(0.3)
+    assert sent < len(whole)
+    assert cut_after is not None and TRANSFER_TIMEOUT - 0.5 <= cut_after < TRANSFER_TIMEOUT + 2
+    assert served(server)
