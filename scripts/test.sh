@@ -7,6 +7,7 @@ source "$(dirname "$0")/lib.sh"
 
 ensure_packages
 BUILD="${PARTNERAPI_BUILD_DIR:-$ROOT/build}"
+case "$BUILD" in /*) ;; *) BUILD="$ROOT/$BUILD" ;; esac  # the tests run from other directories
 build "$BUILD" "${PARTNERAPI_BUILD_TYPE:-RelWithDebInfo}"
 
 PG_DIR="$ROOT/.local/pg-test"
