@@ -134,8 +134,9 @@ void Worker::drain() {
   std::uint64_t left = std::min(state_.declared_length, kMaxDrained);
   left = left > buffered ? left - buffered : 0;
   char buf[65536];
+  const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(10);  // a slow sender is not waited for
   io_.override_recv_timeout(s->socket, 2);
-  while (left > 0) {
+  while (left > 0 && std::chrono::steady_clock::now() < give_up) {
     const auto n = ::recv(s->socket, buf, static_cast<std::size_t>(std::min<std::uint64_t>(left, sizeof buf)), 0);
     if (n <= 0) break;
     left -= static_cast<std::uint64_t>(n);
