@@ -124,3 +124,23 @@ def test_wsdl_address_follows_the_proxy_headers():
     conn.request("GET", u.path + "?wsdl", headers={"X-Forwarded-Proto": "https", "X-Forwarded-Host": "partners.example"})
     body = conn.getresponse().read().decode()
     assert 'location="https://partners.example/cus/ws/PartnerAPI"' in body
+
+
+def test_expect_100_continue_is_answered_before_the_body_is_sent():
+    # .NET and curl send Expect: 100-continue and wait for the 100 before the
+    # body; the answer must not sit in the server's output buffer meanwhile.
+    import base64
+    u = urllib.parse.urlparse(URL)
+    body = envelope("<pa:partner_read/>")
+    auth = base64.b64encode(b"demo:demo").decode()
+    with socket.create_connection((u.hostname, u.port), timeout=2) as s:
+        s.sendall((f"POST {u.path} HTTP/1.1\r\nHost: x\r\nContent-Type: text/xml; charset=utf-8\r\n"
+                   f"Authorization: Basic {auth}\r\nExpect: 100-continue\r\nContent-Length: {len(body)}\r\n\r\n").encode())
+        assert s.recv(4096).startswith(b"HTTP/1.1 100 Continue")
+        s.sendall(body)
+        answer = b""
+        while b"</SOAP-ENV:Envelope>" not in answer:
+            chunk = s.recv(65536)
+            assert chunk
+            answer += chunk
+        assert b"HTTP/1.1 200 OK" in answer
