@@ -36,8 +36,10 @@ class Authenticator {
     std::string fingerprint;
     std::chrono::steady_clock::time_point expires;
   };
-  // Under mu_.
+  // The cached partner for this fingerprint; called under mu_.
   std::optional<Uid> cached(const std::string& login, const std::string& fingerprint);
+  // verify() by the one request that holds `login` in verifying_; then caches
+  // the answer, releases the login and wakes the requests waiting for it.
   std::optional<Uid> verify_once(const std::string& login, const std::string& password,
                                  const std::string& fingerprint);
   std::optional<Uid> verify(const std::string& login, const std::string& password);

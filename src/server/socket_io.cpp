@@ -4,6 +4,7 @@
 #include <sys/socket.h>
 #include <sys/time.h>
 
+#include <algorithm>
 #include <cerrno>
 
 namespace partnerapi::server {
@@ -43,8 +44,16 @@ void SocketIo::attach(SOAP_SOCKET socket) {
   set_timeout(socket, SO_SNDTIMEO, send_timeout_s_);
 }
 
-void SocketIo::override_recv_timeout(SOAP_SOCKET socket, int seconds) const {
-  set_timeout(socket, SO_RCVTIMEO, seconds > 0 ? seconds : recv_timeout_s_);
+void SocketIo::discard(SOAP_SOCKET socket, std::uint64_t bytes) const {
+  const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  set_timeout(socket, SO_RCVTIMEO, 2);
+  char buf[65536];
+  while (bytes > 0 && std::chrono::steady_clock::now() < give_up) {
+    const ssize_t n = ::recv(socket, buf, static_cast<size_t>(std::min<std::uint64_t>(bytes, sizeof buf)), 0);
+    if (n <= 0) break;
+    bytes -= static_cast<std::uint64_t>(n);
+  }
+  set_timeout(socket, SO_RCVTIMEO, recv_timeout_s_);
 }
 
 bool SocketIo::past_deadline() const { return started_ && std::chrono::steady_clock::now() > deadline_; }

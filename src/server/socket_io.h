@@ -9,6 +9,7 @@
 // Held output goes out before any read (a 100 Continue must reach the client
 // before we wait for the body), when the connection closes, and at flush().
 #include <chrono>
+#include <cstdint>
 #include <string>
 
 #include <stdsoap2.h>
@@ -24,8 +25,9 @@ class SocketIo {
   void attach(SOAP_SOCKET socket);
   // A new request on the connection: its transfer time starts at its first byte.
   void begin_request() { started_ = false; }
-  // Receive timeout for a while (seconds); 0 restores the configured one.
-  void override_recv_timeout(SOAP_SOCKET socket, int seconds) const;
+  // Reads and drops up to `bytes` (a refused body), waiting at most 2 s for
+  // each read and 10 s in all: a slow sender is not waited for.
+  void discard(SOAP_SOCKET socket, std::uint64_t bytes) const;
   // Sends what is held; SOAP_OK or SOAP_EOF.
   int flush(struct soap* s);
 

@@ -130,18 +130,9 @@ void Worker::send_fault() {
 void Worker::drain() {
   struct soap* s = service_->soap;
   constexpr std::uint64_t kMaxDrained = 64ull * 1024 * 1024;
-  const std::uint64_t buffered = s->buflen - s->bufidx;
-  std::uint64_t left = std::min(state_.declared_length, kMaxDrained);
-  left = left > buffered ? left - buffered : 0;
-  char buf[65536];
-  const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(10);  // a slow sender is not waited for
-  io_.override_recv_timeout(s->socket, 2);
-  while (left > 0 && std::chrono::steady_clock::now() < give_up) {
-    const auto n = ::recv(s->socket, buf, static_cast<std::size_t>(std::min<std::uint64_t>(left, sizeof buf)), 0);
-    if (n <= 0) break;
-    left -= static_cast<std::uint64_t>(n);
-  }
-  io_.override_recv_timeout(s->socket, 0);
+  const std::uint64_t buffered = s->buflen - s->bufidx;  // read by gSOAP along with the header
+  const std::uint64_t declared = std::min(state_.declared_length, kMaxDrained);
+  io_.discard(s->socket, declared > buffered ? declared - buffered : 0);
 }
 
 void Worker::log_request(const std::string& peer, std::chrono::steady_clock::time_point started) {

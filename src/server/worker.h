@@ -44,8 +44,8 @@ class Worker {
   // The fault for a request gSOAP could not read (or 413 for a refused body).
   void send_fault();
 
-  // Reads and drops the refused body (at most 64 MB and 10 s), so a client that
-  // sends it all before reading can read our answer instead of a connection reset.
+  // Reads and drops the refused body (at most 64 MB), so a client that sends it
+  // all before reading can read our answer instead of a connection reset.
   void drain();
 
   void log_request(const std::string& peer, std::chrono::steady_clock::time_point started);

@@ -72,6 +72,19 @@ def post(body, content_type="text/xml; charset=utf-8", auth=("demo", "demo"), he
         conn.close()
 
 
+def raw_request(body=b"", extra_headers=""):
+    """A POST as bytes, for tests that write to a socket themselves: the
+    header (demo's credentials, `extra_headers` as "Name: value\r\n" lines)
+    and `body` (partner_read by default)."""
+    import base64
+    body = body or envelope("<pa:partner_read/>")
+    auth = base64.b64encode(b"demo:demo").decode()
+    head = (f"POST {urllib.parse.urlparse(URL).path} HTTP/1.1\r\nHost: x\r\n"
+            f"Content-Type: text/xml; charset=utf-8\r\nAuthorization: Basic {auth}\r\n{extra_headers}"
+            f"Content-Length: {len(body)}\r\n\r\n")
+    return head.encode() + body
+
+
 def sql(query):
     """One query on the server's database (PARTNERAPI_TEST_CLIENT_DB), for
     setting up and reading back what the API cannot yet; rows of text."""

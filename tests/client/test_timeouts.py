@@ -2,7 +2,6 @@
 (receive 1 s, transfer 3 s): an idle keep-alive connection is closed, a
 stalled request is given up, a client dripping bytes is cut at the transfer
 deadline, and none of them keeps others from being served."""
-import base64
 import os
 import select
 import socket
@@ -11,7 +10,7 @@ import time
 
 import pytest
 
-from conftest import envelope
+from conftest import envelope, raw_request
 
 RECV_TIMEOUT, TRANSFER_TIMEOUT = 1, 3
 
@@ -46,14 +45,6 @@ def server(tmp_path_factory):
     assert proc.wait(timeout=10) == 0, proc.stderr.read().decode()
 
 
-def request_bytes(body=b""):
-    body = body or envelope("<pa:partner_read/>")
-    auth = base64.b64encode(b"demo:demo").decode()
-    head = (f"POST /cus/ws/PartnerAPI HTTP/1.1\r\nHost: x\r\nContent-Type: text/xml; charset=utf-8\r\n"
-            f"Authorization: Basic {auth}\r\nContent-Length: {len(body)}\r\n\r\n")
-    return head.encode() + body
-
-
 def seconds_until_closed(sock, limit=15):
     """Reads (and drops) whatever comes until the server closes; the time it took."""
     started = time.monotonic()
@@ -65,20 +56,20 @@ def seconds_until_closed(sock, limit=15):
 
 def served(port):
     with socket.create_connection(("127.0.0.1", port), timeout=5) as s:
-        s.sendall(request_bytes())
+        s.sendall(raw_request())
         return s.recv(65536).startswith(b"HTTP/1.1 200")
 
 
 def test_idle_keep_alive_connection_is_closed_after_the_receive_timeout(server):
     with socket.create_connection(("127.0.0.1", server), timeout=5) as s:
-        s.sendall(request_bytes())
+        s.sendall(raw_request())
         assert s.recv(65536).startswith(b"HTTP/1.1 200")
         waited = seconds_until_closed(s)
     assert RECV_TIMEOUT - 0.2 <= waited < RECV_TIMEOUT + 3
 
 
 def test_stalled_request_is_given_up_and_others_are_served(server):
-    whole = request_bytes()
+    whole = raw_request()
     with socket.create_connection(("127.0.0.1", server), timeout=5) as s:
         s.sendall(whole[: len(whole) - 20])  # the body's end never comes
         assert served(server)
@@ -100,7 +91,7 @@ def server_gave_up(sock):
 def test_client_dripping_bytes_is_cut_at_the_transfer_deadline(server):
     # One byte every 0.3 s: every receive is in time, only the whole-request
     # deadline can end it, and it must while the client is still sending.
-    whole = request_bytes(envelope("<pa:partner_read/>" + " " * 200))
+    whole = raw_request(envelope("<pa:partner_read/>" + " " * 200))
     with socket.create_connection(("127.0.0.1", server), timeout=5) as s:
         started, sent, cut_after = time.monotonic(), 0, None
         while time.monotonic() - started < TRANSFER_TIMEOUT + 4:
