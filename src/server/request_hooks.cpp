@@ -19,7 +19,6 @@ int parse_header(struct soap* s, const char* key, const char* val) {
   st.headers_seen = true;
   if (header_is(key, "Content-Length") && std::strtoull(val, nullptr, 10) > s->recv_maxlength) {
     st.too_large = true;  // refuse before reading a byte of the body
-    st.declared_length = std::strtoull(val, nullptr, 10);
     return 413;
   }
   if (header_is(key, "Host")) st.host = val;
@@ -44,6 +43,12 @@ int parse_http(struct soap* s) {
   st.in_body = true;
   if (s->imode & SOAP_IO_CHUNK) return SOAP_OK;
   return check_body_text(s, s->buf + s->bufidx, s->buflen - s->bufidx);
+}
+
+// gSOAP read the message to its end.
+int mark_body_read(struct soap* s) {
+  WorkerState::of(s).body_read = true;
+  return SOAP_OK;
 }
 
 }  // namespace
@@ -79,6 +84,7 @@ int serve_health(struct soap* s) {
 }
 
 int handle_get(struct soap* s) {
+  WorkerState::of(s).body_read = true;  // a GET has no body
   const std::string path = s->path;
   const std::string base = kServicePath;
   if (path == base + "?wsdl" || path == base + "?WSDL" || path == base + "?singleWsdl") return serve_wsdl(s);
@@ -95,6 +101,7 @@ void install_hooks(struct soap* s, WorkerState& state) {
   state.default_parse = s->fparse;
   s->fparse = parse_http;
   s->fpreparerecv = check_body_text;
+  s->fpreparefinalrecv = mark_body_read;
   s->fget = handle_get;
 }
 

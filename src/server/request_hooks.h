@@ -27,12 +27,14 @@ struct WorkerState : soapglue::Session {
   std::uint64_t requests = 0;
   bool headers_seen = false;   // a request arrived (else: idle keep-alive closed)
   bool too_large = false;      // Content-Length over the limit: 413
-  std::uint64_t declared_length = 0;  // the refused body's Content-Length
   bool in_body = false;        // the HTTP header is read; what follows is checked as UTF-8
+  bool body_read = false;      // the request was read to its end (a GET has no body)
   text::Utf8Stream body_text;
   std::string worker_tag;
 
   static WorkerState& of(struct soap* s) { return *static_cast<WorkerState*>(s->user); }
+  // A request began but was not read to its end: the peer may still be sending.
+  bool input_unread() const { return headers_seen && !body_read; }
   void begin_request() {
     partner.reset();
     login.clear();
@@ -43,8 +45,8 @@ struct WorkerState : soapglue::Session {
     host.clear();
     headers_seen = false;
     too_large = false;
-    declared_length = 0;
     in_body = false;
+    body_read = false;
     body_text.reset();
     soap_version = 1;
     request_id = worker_tag + "-" + std::to_string(++requests);

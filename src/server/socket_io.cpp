@@ -23,7 +23,8 @@ SocketIo& of(struct soap* s) { return *static_cast<SocketIo*>(s->data[0]); }
 SocketIo::SocketIo(int recv_timeout_s, int send_timeout_s, int transfer_timeout_s)
     : recv_timeout_s_(recv_timeout_s), send_timeout_s_(send_timeout_s), transfer_timeout_(transfer_timeout_s) {}
 
-void SocketIo::install(struct soap* s) {
+void SocketIo::install(struct soap* s, std::function<bool()> input_unread) {
+  input_unread_ = std::move(input_unread);
   s->data[0] = this;
   s->frecv = &SocketIo::recv;
   s->fsend = &SocketIo::send;
@@ -44,16 +45,18 @@ void SocketIo::attach(SOAP_SOCKET socket) {
   set_timeout(socket, SO_SNDTIMEO, send_timeout_s_);
 }
 
-void SocketIo::discard(SOAP_SOCKET socket, std::uint64_t bytes) const {
+void SocketIo::linger(SOAP_SOCKET socket) {
+  constexpr std::uint64_t kMaxDropped = 64ull * 1024 * 1024;
   const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  ::shutdown(socket, SHUT_WR);
   set_timeout(socket, SO_RCVTIMEO, 2);
   char buf[65536];
-  while (bytes > 0 && std::chrono::steady_clock::now() < give_up) {
-    const ssize_t n = ::recv(socket, buf, static_cast<size_t>(std::min<std::uint64_t>(bytes, sizeof buf)), 0);
-    if (n <= 0) break;
-    bytes -= static_cast<std::uint64_t>(n);
+  for (std::uint64_t dropped = 0; dropped < kMaxDropped && std::chrono::steady_clock::now() < give_up;) {
+    const ssize_t n = ::recv(socket, buf, sizeof buf, 0);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) break;  // the peer closed, or went quiet
+    dropped += static_cast<std::uint64_t>(n);
   }
-  set_timeout(socket, SO_RCVTIMEO, recv_timeout_s_);
 }
 
 bool SocketIo::past_deadline() const { return started_ && std::chrono::steady_clock::now() > deadline_; }
@@ -61,7 +64,11 @@ bool SocketIo::past_deadline() const { return started_ && std::chrono::steady_cl
 // 0 is end of input for gSOAP: the peer closed, a timeout, or an error.
 size_t SocketIo::recv(struct soap* s, char* buf, size_t len) {
   SocketIo& io = of(s);
-  if (io.flush(s) != SOAP_OK || io.past_deadline()) return 0;
+  if (io.flush(s) != SOAP_OK) return 0;
+  if (io.past_deadline()) {
+    io.timed_out_ = true;
+    return 0;
+  }
   for (;;) {
     const ssize_t n = ::recv(s->socket, buf, len, 0);
     if (n > 0 && !io.started_) {
@@ -71,6 +78,7 @@ size_t SocketIo::recv(struct soap* s, char* buf, size_t len) {
     if (n >= 0) return static_cast<size_t>(n);
     if (errno == EINTR) continue;
     s->errnum = errno;  // EAGAIN: SO_RCVTIMEO expired
+    io.timed_out_ = errno == EAGAIN || errno == EWOULDBLOCK;
     return 0;
   }
 }
@@ -94,7 +102,9 @@ int SocketIo::flush(struct soap* s) {
 
 int SocketIo::close(struct soap* s) {
   SocketIo& io = of(s);
-  if (soap_valid_socket(s->socket)) io.flush(s);
+  if (soap_valid_socket(s->socket) && io.flush(s) == SOAP_OK && !io.timed_out_ && io.input_unread_ &&
+      io.input_unread_())
+    linger(s->socket);
   io.held_.clear();
   return io.default_close_ ? io.default_close_(s) : SOAP_OK;
 }

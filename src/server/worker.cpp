@@ -20,7 +20,7 @@ Worker::Worker(struct soap* master, const Config& config, db::Pool& pool, Authen
   state_.auth = &auth;
   state_.worker_tag = "w" + std::to_string(index) + "-" + Uid::random().str().substr(0, 8);
   install_hooks(service_->soap, state_);
-  io_.install(service_->soap);
+  io_.install(service_->soap, [this] { return state_.input_unread(); });
 }
 
 Worker::~Worker() {
@@ -77,8 +77,7 @@ bool Worker::serve_request(const std::string& peer) {
     if (!authenticate_or_fault()) {
       keep = false;
     } else if (service_->dispatch() && s->error && s->error < SOAP_STOP) {
-      send_fault();
-      keep = false;
+      keep = answer_fault();
     }
   }
   if (io_.flush(s) != SOAP_OK) keep = false;
@@ -110,12 +109,28 @@ void Worker::send_unauthorized() {
   soap_send_fault(s);
 }
 
+bool Worker::answer_fault() {
+  struct soap* s = service_->soap;
+  // An operation's fault (ApiError) on a request read whole leaves the
+  // connection clean: a client checking many records keeps its connection.
+  if (s->error == SOAP_FAULT && state_.body_read) {
+    const int status = s->error;
+    if (soapglue::send_fault_keeping_connection(s) != SOAP_OK) return false;
+    s->error = status;  // for the access log
+    return true;
+  }
+  send_fault();
+  return false;
+}
+
 void Worker::send_fault() {
   struct soap* s = service_->soap;
   spdlog::debug("[{}] fault for error {} (socket {})", state_.request_id, s->error, s->socket);
   if (!state_.headers_seen) return;  // the peer went away between requests
-  if (state_.too_large) {
-    drain();
+  // Over the limit by Content-Length, or (chunked) found so while reading: 413
+  // either way. The body is not read whole: the connection lingers at close.
+  const bool over_limit = s->error == SOAP_EOF && s->recv_maxlength && s->count > s->recv_maxlength;
+  if (state_.too_large || over_limit) {
     soap_set_version(s, state_.soap_version);
     soapglue::fault(s, false, "Слишком большой запрос", code::kBadRequest);
     s->error = 413;
@@ -125,14 +140,6 @@ void Worker::send_fault() {
   soap_set_version(s, state_.soap_version);
   soapglue::explain_protocol_error(s);
   soap_send_fault(s);
-}
-
-void Worker::drain() {
-  struct soap* s = service_->soap;
-  constexpr std::uint64_t kMaxDrained = 64ull * 1024 * 1024;
-  const std::uint64_t buffered = s->buflen - s->bufidx;  // read by gSOAP along with the header
-  const std::uint64_t declared = std::min(state_.declared_length, kMaxDrained);
-  io_.discard(s->socket, declared > buffered ? declared - buffered : 0);
 }
 
 void Worker::log_request(const std::string& peer, std::chrono::steady_clock::time_point started) {

@@ -41,12 +41,12 @@ class Worker {
   // 401 with WWW-Authenticate; nothing of the request was executed.
   void send_unauthorized();
 
+  // The fault for a request the operation refused; true when the connection
+  // stays open for the next request.
+  bool answer_fault();
+
   // The fault for a request gSOAP could not read (or 413 for a refused body).
   void send_fault();
-
-  // Reads and drops the refused body (at most 64 MB), so a client that sends it
-  // all before reading can read our answer instead of a connection reset.
-  void drain();
 
   void log_request(const std::string& peer, std::chrono::steady_clock::time_point started);
 

@@ -86,6 +86,24 @@ int binary(struct soap* soap, std::string_view op, std::initializer_list<Field> 
   });
 }
 
+int send_fault_keeping_connection(struct soap* soap) {
+  const int status = soap->error;
+  soap_set_fault(soap);
+  soap->error = SOAP_OK;
+  soap->encodingStyle = nullptr;  // faults are literal
+  soap_serializeheader(soap);
+  soap_serializefault(soap);
+  // As the generated code sends an answer: counted first if the mode needs a length.
+  const auto put = [&] {
+    return soap_envelope_begin_out(soap) || soap_putheader(soap) || soap_body_begin_out(soap) ||
+           soap_putfault(soap) || soap_body_end_out(soap) || soap_envelope_end_out(soap);
+  };
+  if (soap_begin_count(soap) || ((soap->mode & SOAP_IO_LENGTH) && put()) || soap_end_count(soap) ||
+      soap_response(soap, status) || put() || soap_end_send(soap))
+    return soap->error;
+  return SOAP_OK;
+}
+
 void explain_protocol_error(struct soap* soap) {
   static const int kBadInput[] = {SOAP_TAG_MISMATCH, SOAP_TYPE,      SOAP_SYNTAX_ERROR, SOAP_NO_TAG,
                                   SOAP_LEVEL,        SOAP_LENGTH,    SOAP_OCCURS,

@@ -26,5 +26,9 @@ int binary(struct soap* soap, std::string_view op, std::initializer_list<Field> 
 void explain_protocol_error(struct soap* soap);
 // A Client or Server fault carrying `code` in detail/code.
 int fault(struct soap* soap, bool server_side, const std::string& message, const std::string& code);
+// Sends the fault set by fault() and keeps the connection open, for a request
+// that was read whole (gSOAP's soap_send_fault always closes it). SOAP_OK or
+// the error that stopped the send.
+int send_fault_keeping_connection(struct soap* soap);
 
 }  // namespace partnerapi::soapglue

@@ -49,12 +49,65 @@ def test_unknown_operation_names_it():
 
 
 def test_9mb_body_is_refused_with_413_even_when_the_client_sends_it_all_first():
-    # http.client writes the whole body before reading: the server reads and
-    # drops the refused body, so the client gets the 413, not a reset.
+    # http.client writes the whole body before reading: the server answers,
+    # then reads and drops the refused body, so the client gets the 413, not a reset.
     big = envelope("<pa:partner_read><pa:partner_id>" + "a" * (9 * 1024 * 1024) + "</pa:partner_id></pa:partner_read>")
     status, _, body = post(big)
     assert status == 413 and "BAD_REQUEST" in body
     assert_still_serving()
+
+
+def in_chunks(body, size=65536):
+    return [body[i:i + size] for i in range(0, len(body), size)]
+
+
+def test_9mb_chunked_body_is_refused_with_413():
+    # No Content-Length to refuse up front: the limit is met while reading.
+    big = envelope("<pa:region_read>" + " " * (9 * 1024 * 1024) + "</pa:region_read>")
+    status, _, body = post(in_chunks(big))
+    assert status == 413 and "BAD_REQUEST" in body
+    assert_still_serving()
+
+
+# A fault found early in a large body: the client, still sending, must read
+# the fault, not a connection reset (the server lingers, dropping the rest).
+LONG_VALUE = envelope("<pa:partner_contact_edit><pa:contact_view>" + "a" * (5 * 1024 * 1024)
+                      + "</pa:contact_view></pa:partner_contact_edit>")
+
+
+@pytest.mark.parametrize("chunked", [False, True], ids=["content_length", "chunked"])
+def test_a_fault_early_in_a_large_body_reaches_a_client_that_sends_it_all_first(chunked):
+    status, _, body = post(in_chunks(LONG_VALUE) if chunked else LONG_VALUE)
+    assert status == 500 and "<code>BAD_REQUEST</code>" in body and "contact_view" in body, body[:300]
+    assert_still_serving()
+
+
+def test_a_401_reaches_a_client_that_sends_a_large_body_first():
+    status, _, body = post(LONG_VALUE, auth=("demo", "wrong"))
+    assert status == 401 and "UNAUTHORIZED" in body
+
+
+def test_the_connection_stays_open_after_an_operations_fault():
+    # A partner checking many records gets "not found" or "invalid ID" as
+    # answers: each must not cost it a new connection.
+    import base64
+    import http.client
+    u = urllib.parse.urlparse(URL)
+    conn = http.client.HTTPConnection(u.hostname, u.port, timeout=10)
+    h = {"Content-Type": "text/xml; charset=utf-8", "Authorization": "Basic " + base64.b64encode(b"demo:demo").decode()}
+    try:
+        conn.request("POST", u.path, body=envelope("<pa:partner_read><pa:partner_id>bad</pa:partner_id></pa:partner_read>"),
+                     headers=h)
+        r = conn.getresponse()
+        assert r.status == 500 and "<code>INVALID_ID</code>" in r.read().decode()
+        assert r.getheader("Connection") == "keep-alive"
+        first = conn.sock.getsockname()
+        conn.request("POST", u.path, body=envelope("<pa:partner_read/>"), headers=h)
+        r = conn.getresponse()
+        assert r.status == 200 and "<code>" not in r.read().decode()
+        assert conn.sock.getsockname() == first  # the same connection served it
+    finally:
+        conn.close()
 
 
 def code_of(body):
