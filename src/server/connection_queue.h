@@ -1,6 +1,7 @@
 #pragma once
-// Accepted connections waiting for a worker; bounded, so a flood waits in the
-// kernel's backlog instead of in our memory.
+// Connections waiting for a worker: new ones from the accept loop (bounded, so
+// a flood waits in the kernel's backlog instead of in our memory) and idle
+// keep-alive ones whose next request has come (already ours: never refused).
 #include <condition_variable>
 #include <cstddef>
 #include <deque>
@@ -12,8 +13,9 @@
 namespace partnerapi::server {
 
 struct Accepted {
-  SOAP_SOCKET socket;
+  SOAP_SOCKET socket = SOAP_INVALID_SOCKET;
   std::string peer;
+  int keep_alive = -1;  // gSOAP's keep-alive count when it went idle; -1: a new connection
 };
 
 class ConnectionQueue {
@@ -22,6 +24,11 @@ class ConnectionQueue {
   void push(Accepted a) {
     std::unique_lock<std::mutex> lock(mu_);
     space_.wait(lock, [&] { return items_.size() < capacity_; });
+    items_.push_back(std::move(a));
+    ready_.notify_one();
+  }
+  void push_resumed(Accepted a) {
+    std::lock_guard<std::mutex> lock(mu_);
     items_.push_back(std::move(a));
     ready_.notify_one();
   }

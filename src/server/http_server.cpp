@@ -12,6 +12,7 @@
 
 #include "auth.h"
 #include "connection_queue.h"
+#include "idle_connections.h"
 #include "soap/glue.h"
 #include "worker.h"
 
@@ -57,13 +58,14 @@ int HttpServer::run(const std::atomic<bool>& stop) {
   }
   Authenticator auth(pool_, std::chrono::seconds(config_.auth_cache_seconds));
   ConnectionQueue queue(static_cast<std::size_t>(config_.workers) * 2);
+  IdleConnections idle(queue, std::chrono::seconds(config_.recv_timeout));
   std::vector<std::unique_ptr<Worker>> workers;
   for (int i = 0; i < config_.workers; ++i)
-    workers.push_back(std::make_unique<Worker>(&master, config_, pool_, auth, i));
+    workers.push_back(std::make_unique<Worker>(&master, config_, pool_, auth, idle, i));
   std::vector<std::thread> threads;
   for (auto& w : workers) {
     threads.emplace_back([&queue, worker = w.get()] {
-      for (Accepted c = queue.pop(); soap_valid_socket(c.socket); c = queue.pop()) worker->serve(c);
+      for (Accepted c = queue.pop(); soap_valid_socket(c.socket); c = queue.pop()) worker->serve(std::move(c));
     });
   }
   spdlog::info("serving http://{}:{}{} with {} workers", config_.listen_host, config_.listen_port, kServicePath,
@@ -74,7 +76,8 @@ int HttpServer::run(const std::atomic<bool>& stop) {
     queue.push({sock, master.host});
   }
   spdlog::info("stopping: finishing requests in progress");
-  for (std::size_t i = 0; i < threads.size(); ++i) queue.push({SOAP_INVALID_SOCKET, {}});
+  idle.stop();  // closes the idle connections; a request already queued is still served
+  for (std::size_t i = 0; i < threads.size(); ++i) queue.push_resumed({});
   for (auto& w : workers) w->interrupt();
   for (auto& t : threads) t.join();
   release(&master);

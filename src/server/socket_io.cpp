@@ -1,6 +1,7 @@
 #include "socket_io.h"
 
 #include <fcntl.h>
+#include <poll.h>
 #include <sys/socket.h>
 #include <sys/time.h>
 
@@ -20,8 +21,12 @@ SocketIo& of(struct soap* s) { return *static_cast<SocketIo*>(s->data[0]); }
 
 }  // namespace
 
-SocketIo::SocketIo(int recv_timeout_s, int send_timeout_s, int transfer_timeout_s)
-    : recv_timeout_s_(recv_timeout_s), send_timeout_s_(send_timeout_s), transfer_timeout_(transfer_timeout_s) {}
+SocketIo::SocketIo(int recv_timeout_s, int send_timeout_s, int transfer_timeout_s,
+                   std::chrono::milliseconds idle_after)
+    : recv_timeout_s_(recv_timeout_s),
+      send_timeout_s_(send_timeout_s),
+      transfer_timeout_(transfer_timeout_s),
+      idle_after_(idle_after) {}
 
 void SocketIo::install(struct soap* s, std::function<bool()> input_unread) {
   input_unread_ = std::move(input_unread);
@@ -59,6 +64,16 @@ void SocketIo::linger(SOAP_SOCKET socket) {
   }
 }
 
+bool SocketIo::request_begins(SOAP_SOCKET socket) {
+  pollfd p{socket, POLLIN, 0};
+  for (;;) {
+    const int n = ::poll(&p, 1, static_cast<int>(idle_after_.count()));
+    if (n < 0 && errno == EINTR) continue;
+    idle_ = n == 0;
+    return !idle_;  // an error or the peer's close: recv tells which
+  }
+}
+
 bool SocketIo::past_deadline() const { return started_ && std::chrono::steady_clock::now() > deadline_; }
 
 // 0 is end of input for gSOAP: the peer closed, a timeout, or an error.
@@ -69,6 +84,7 @@ size_t SocketIo::recv(struct soap* s, char* buf, size_t len) {
     io.timed_out_ = true;
     return 0;
   }
+  if (!io.started_ && !io.request_begins(s->socket)) return 0;
   for (;;) {
     const ssize_t n = ::recv(s->socket, buf, len, 0);
     if (n > 0 && !io.started_) {
@@ -102,6 +118,7 @@ int SocketIo::flush(struct soap* s) {
 
 int SocketIo::close(struct soap* s) {
   SocketIo& io = of(s);
+  if (io.idle_) return SOAP_OK;  // gSOAP's end of input, but the server holds the connection idle
   if (soap_valid_socket(s->socket) && io.flush(s) == SOAP_OK && !io.timed_out_ && io.input_unread_ &&
       io.input_unread_())
     linger(s->socket);

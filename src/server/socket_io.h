@@ -24,14 +24,18 @@ namespace partnerapi::server {
 
 class SocketIo {
  public:
-  SocketIo(int recv_timeout_s, int send_timeout_s, int transfer_timeout_s);
+  // A request that has not begun within `idle_after` ends the wait as input's
+  // end with went_idle() true: the connection is then held idle elsewhere.
+  SocketIo(int recv_timeout_s, int send_timeout_s, int transfer_timeout_s, std::chrono::milliseconds idle_after);
   // Takes over `s`'s recv/send/close; gSOAP's own timeouts must be 0.
   // `input_unread` tells, at close, whether the request was not read whole.
   void install(struct soap* s, std::function<bool()> input_unread);
   // A new connection: its kernel timeouts are set.
   void attach(SOAP_SOCKET socket);
   // A new request on the connection: its transfer time starts at its first byte.
-  void begin_request() { started_ = false; timed_out_ = false; }
+  void begin_request() { started_ = false; timed_out_ = false; idle_ = false; }
+  // No byte of the request came within `idle_after`.
+  bool went_idle() const { return idle_; }
   // Sends what is held; SOAP_OK or SOAP_EOF.
   int flush(struct soap* s);
 
@@ -44,6 +48,8 @@ class SocketIo {
   // 64 MB, 2 s for each read and 10 s in all, so a slow sender is not waited for.
   static void linger(SOAP_SOCKET socket);
   bool past_deadline() const;
+  // Before a request's first byte: false when none came within idle_after_.
+  bool request_begins(SOAP_SOCKET socket);
 
   static constexpr size_t kHoldLimit = 16 * 1024;
   std::string held_;
@@ -54,6 +60,8 @@ class SocketIo {
   std::chrono::seconds transfer_timeout_;
   bool started_ = false;
   bool timed_out_ = false;  // the peer went quiet: it is not waited for again at close
+  bool idle_ = false;
+  std::chrono::milliseconds idle_after_;
   std::chrono::steady_clock::time_point deadline_{};
 };
 

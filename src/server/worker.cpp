@@ -12,9 +12,19 @@
 
 namespace partnerapi::server {
 
-Worker::Worker(struct soap* master, const Config& config, db::Pool& pool, Authenticator& auth, int index)
+namespace {
+// How long a worker waits for the next request on a keep-alive connection
+// before handing it to the idle connections: a client sending one request
+// after another is served without the hand-over; an idle one does not hold
+// the worker.
+constexpr std::chrono::milliseconds kIdleAfter{50};
+}  // namespace
+
+Worker::Worker(struct soap* master, const Config& config, db::Pool& pool, Authenticator& auth, IdleConnections& idle,
+               int index)
     : service_(make_service(soap_copy(master))),
-      io_(config.recv_timeout, config.send_timeout, config.transfer_timeout) {
+      io_(config.recv_timeout, config.send_timeout, config.transfer_timeout, kIdleAfter),
+      idle_(idle) {
   state_.pool = &pool;
   state_.config = &config;
   state_.auth = &auth;
@@ -35,16 +45,21 @@ void Worker::interrupt() {
   if (soap_valid_socket(sock)) ::shutdown(sock, SHUT_RD);
 }
 
-void Worker::serve(const Accepted& conn) {
+void Worker::serve(Accepted conn) {
   struct soap* s = service_->soap;
   s->socket = conn.socket;
+  s->bufidx = s->buflen = 0;  // a connection goes idle with nothing of it buffered
   io_.attach(conn.socket);
   current_.store(conn.socket);
-  s->keep_alive = s->max_keep_alive + 1;
+  s->keep_alive = conn.keep_alive < 0 ? s->max_keep_alive + 1 : conn.keep_alive;
+  bool idle = false;
   try {
     do {
+      conn.keep_alive = s->keep_alive;  // as it was before this request counted
       if (s->keep_alive > 0 && s->max_keep_alive > 0) s->keep_alive--;
-      if (!serve_request(conn.peer)) break;
+      if (serve_request(conn.peer)) continue;
+      idle = io_.went_idle();
+      break;
     } while (s->keep_alive);
   } catch (const std::exception& e) {
     // Never lose the worker, nor the process, to one connection.
@@ -52,6 +67,11 @@ void Worker::serve(const Accepted& conn) {
   }
   current_.store(SOAP_INVALID_SOCKET);
   service_->destroy();
+  if (idle) {
+    s->socket = SOAP_INVALID_SOCKET;  // the idle connections own it now
+    idle_.hold(std::move(conn));
+    return;
+  }
   soap_force_closesock(s);
 }
 

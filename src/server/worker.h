@@ -1,6 +1,8 @@
 #pragma once
 // One worker: a thread's gSOAP context serving one keep-alive connection at a
-// time, request by request, with each request's memory freed after it.
+// time, request by request, with each request's memory freed after it. A
+// connection whose next request does not begin soon is handed to the idle
+// connections, and the worker takes the next one.
 #include <atomic>
 #include <chrono>
 #include <memory>
@@ -9,6 +11,7 @@
 #include "auth.h"
 #include "config.h"
 #include "connection_queue.h"
+#include "idle_connections.h"
 #include "partnerapi/db/pool.h"
 #include "request_hooks.h"
 #include "socket_io.h"
@@ -19,7 +22,8 @@ namespace partnerapi::server {
 
 class Worker {
  public:
-  Worker(struct soap* master, const Config& config, db::Pool& pool, Authenticator& auth, int index);
+  Worker(struct soap* master, const Config& config, db::Pool& pool, Authenticator& auth, IdleConnections& idle,
+         int index);
   Worker(const Worker&) = delete;
   Worker& operator=(const Worker&) = delete;
   ~Worker();
@@ -27,8 +31,9 @@ class Worker {
   // Wakes a connection idling in keep-alive so a stop does not wait for its timeout.
   void interrupt();
 
-  // Serves the connection request by request until it closes, then closes it.
-  void serve(const Accepted& conn);
+  // Serves the connection request by request until it closes (then closes it)
+  // or goes idle (then hands it to the idle connections).
+  void serve(Accepted conn);
 
  private:
   // One request on the connection; false when the connection is done.
@@ -52,6 +57,7 @@ class Worker {
 
   std::unique_ptr<PartnerAPISoapBindingService> service_;
   SocketIo io_;
+  IdleConnections& idle_;
   WorkerState state_;
   std::atomic<SOAP_SOCKET> current_{SOAP_INVALID_SOCKET};
 };

@@ -1,7 +1,8 @@
-"""Connection timeouts, on a second server of our own with short ones
-(receive 1 s, transfer 3 s): an idle keep-alive connection is closed, a
-stalled request is given up, a client dripping bytes is cut at the transfer
-deadline, and none of them keeps others from being served."""
+"""Connections, on servers of our own: with short timeouts (receive 1 s,
+transfer 3 s) an idle keep-alive connection is closed, a stalled request is
+given up, a client dripping bytes is cut at the transfer deadline, and none of
+them keeps others from being served; with two workers, idle keep-alive
+connections do not hold them."""
 import os
 import select
 import socket
@@ -21,15 +22,14 @@ def free_port():
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
+def start_server(tmp_path_factory, config_text):
+    """Our binary on a free port with `config_text` as its configuration: (process, port)."""
     binary, db = os.environ.get("PARTNERAPI_TEST_BIN"), os.environ.get("PARTNERAPI_TEST_CLIENT_DB")
     if not binary or not db:
         pytest.skip("PARTNERAPI_TEST_BIN / PARTNERAPI_TEST_CLIENT_DB are not set")
     port = free_port()
-    config = tmp_path_factory.mktemp("timeouts") / "partnerapi.toml"
-    config.write_text(f"workers = 4\nrecv_timeout = {RECV_TIMEOUT}\nsend_timeout = {RECV_TIMEOUT}\n"
-                      f"transfer_timeout = {TRANSFER_TIMEOUT}\n")
+    config = tmp_path_factory.mktemp("server") / "partnerapi.toml"
+    config.write_text(config_text)
     env = {**os.environ, "PARTNERAPI_DB": db, "PARTNERAPI_LISTEN": f"127.0.0.1:{port}"}
     proc = subprocess.Popen([binary, "--config", str(config), "serve"], env=env,
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
@@ -40,9 +40,27 @@ def server(tmp_path_factory):
             break
         except OSError:
             time.sleep(0.1)
-    yield port
+    return proc, port
+
+
+def stop_server(proc):
     proc.terminate()
     assert proc.wait(timeout=10) == 0, proc.stderr.read().decode()
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    proc, port = start_server(tmp_path_factory, f"workers = 4\nrecv_timeout = {RECV_TIMEOUT}\n"
+                              f"send_timeout = {RECV_TIMEOUT}\ntransfer_timeout = {TRANSFER_TIMEOUT}\n")
+    yield port
+    stop_server(proc)
+
+
+@pytest.fixture(scope="module")
+def two_workers(tmp_path_factory):
+    proc, port = start_server(tmp_path_factory, "workers = 2\n")  # receive timeout 30 s
+    yield port
+    stop_server(proc)
 
 
 def seconds_until_closed(sock, limit=15):
@@ -108,3 +126,23 @@ def test_client_dripping_bytes_is_cut_at_the_transfer_deadline(server):
     assert sent < len(whole)
     assert cut_after is not None and TRANSFER_TIMEOUT - 0.5 <= cut_after < TRANSFER_TIMEOUT + 2
     assert served(server)
+
+
+def test_idle_keep_alive_connections_do_not_hold_the_workers(two_workers):
+    # Six clients keep their connections open after a request, as an nginx
+    # upstream pool does. Were each holding a worker until its 30 s receive
+    # timeout, the third would not be served at all within 5 s.
+    idle = []
+    try:
+        for _ in range(6):
+            s = socket.create_connection(("127.0.0.1", two_workers), timeout=5)
+            s.sendall(raw_request())
+            assert s.recv(65536).startswith(b"HTTP/1.1 200")
+            idle.append(s)
+        assert served(two_workers)
+        for s in idle:  # each is still open, and its next request is served
+            s.sendall(raw_request())
+            assert s.recv(65536).startswith(b"HTTP/1.1 200")
+    finally:
+        for s in idle:
+            s.close()
