@@ -2,8 +2,11 @@
 
 #include <spdlog/spdlog.h>
 
+#include <sys/resource.h>
 #include <sys/socket.h>
 
+#include <cerrno>
+#include <chrono>
 #include <cstring>
 #include <csignal>
 #include <memory>
@@ -41,12 +44,22 @@ void configure(struct soap* s, const Config& c) {
   s->bind_flags = SO_REUSEADDR;
 }
 
+// Idle keep-alive connections cost a descriptor each and no thread: take the
+// hard limit, not a default soft one of 1024.
+void raise_open_file_limit() {
+  rlimit r{};
+  if (::getrlimit(RLIMIT_NOFILE, &r) != 0 || r.rlim_cur >= r.rlim_max) return;
+  r.rlim_cur = r.rlim_max;
+  if (::setrlimit(RLIMIT_NOFILE, &r) != 0) spdlog::warn("cannot raise the open-file limit: {}", std::strerror(errno));
+}
+
 }  // namespace
 
 HttpServer::HttpServer(const Config& config, db::Pool& pool) : config_(config), pool_(pool) {}
 
 int HttpServer::run(const std::atomic<bool>& stop) {
   std::signal(SIGPIPE, SIG_IGN);
+  raise_open_file_limit();
   struct soap master;
   soap_init2(&master, SOAP_IO_KEEPALIVE | SOAP_XML_STRICT | SOAP_XML_TREE | SOAP_C_UTFSTRING, soapglue::kOutputMode);
   configure(&master, config_);
@@ -72,7 +85,11 @@ int HttpServer::run(const std::atomic<bool>& stop) {
                config_.workers);
   while (!stop.load()) {
     const SOAP_SOCKET sock = soap_accept(&master);
-    if (!soap_valid_socket(sock)) continue;  // accept_timeout: look at `stop` again
+    if (!soap_valid_socket(sock)) {  // accept_timeout: look at `stop` again
+      // Out of descriptors the listening socket stays ready: do not spin on it.
+      if (master.errnum == EMFILE || master.errnum == ENFILE) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+      continue;
+    }
     queue.push({sock, master.host});
   }
   spdlog::info("stopping: finishing requests in progress");
