@@ -1,7 +1,6 @@
 #include "socket_io.h"
 
 #include <fcntl.h>
-#include <poll.h>
 #include <sys/socket.h>
 #include <sys/time.h>
 
@@ -11,9 +10,10 @@
 namespace partnerapi::server {
 namespace {
 
-void set_timeout(SOAP_SOCKET socket, int option, int seconds) {
+void set_timeout(SOAP_SOCKET socket, int option, std::chrono::milliseconds t) {
   timeval tv{};
-  tv.tv_sec = seconds;
+  tv.tv_sec = static_cast<time_t>(t.count() / 1000);
+  tv.tv_usec = static_cast<suseconds_t>(t.count() % 1000 * 1000);
   ::setsockopt(socket, SOL_SOCKET, option, &tv, sizeof tv);
 }
 
@@ -23,8 +23,8 @@ SocketIo& of(struct soap* s) { return *static_cast<SocketIo*>(s->data[0]); }
 
 SocketIo::SocketIo(int recv_timeout_s, int send_timeout_s, int transfer_timeout_s,
                    std::chrono::milliseconds idle_after)
-    : recv_timeout_s_(recv_timeout_s),
-      send_timeout_s_(send_timeout_s),
+    : recv_timeout_(recv_timeout_s),
+      send_timeout_(send_timeout_s),
       transfer_timeout_(transfer_timeout_s),
       idle_after_(idle_after) {}
 
@@ -46,15 +46,15 @@ void SocketIo::attach(SOAP_SOCKET socket) {
   // gSOAP's accept leaves the socket non-blocking when it has timeouts.
   const int flags = ::fcntl(socket, F_GETFL);
   if (flags >= 0 && (flags & O_NONBLOCK)) ::fcntl(socket, F_SETFL, flags & ~O_NONBLOCK);
-  set_timeout(socket, SO_RCVTIMEO, recv_timeout_s_);
-  set_timeout(socket, SO_SNDTIMEO, send_timeout_s_);
+  set_timeout(socket, SO_RCVTIMEO, idle_after_);
+  set_timeout(socket, SO_SNDTIMEO, send_timeout_);
 }
 
 void SocketIo::linger(SOAP_SOCKET socket) {
   constexpr std::uint64_t kMaxDropped = 64ull * 1024 * 1024;
   const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(10);
   ::shutdown(socket, SHUT_WR);
-  set_timeout(socket, SO_RCVTIMEO, 2);
+  set_timeout(socket, SO_RCVTIMEO, std::chrono::seconds(2));
   char buf[65536];
   for (std::uint64_t dropped = 0; dropped < kMaxDropped && std::chrono::steady_clock::now() < give_up;) {
     const ssize_t n = ::recv(socket, buf, sizeof buf, 0);
@@ -64,28 +64,21 @@ void SocketIo::linger(SOAP_SOCKET socket) {
   }
 }
 
-bool SocketIo::request_begins(SOAP_SOCKET socket) {
-  pollfd p{socket, POLLIN, 0};
-  for (;;) {
-    const int n = ::poll(&p, 1, static_cast<int>(idle_after_.count()));
-    if (n < 0 && errno == EINTR) continue;
-    idle_ = n == 0;
-    return !idle_;  // an error or the peer's close: recv tells which
-  }
-}
-
 bool SocketIo::past_deadline() const { return started_ && std::chrono::steady_clock::now() > deadline_; }
 
-// 0 is end of input for gSOAP: the peer closed, a timeout, or an error.
+// 0 is end of input for gSOAP: the peer closed, a timeout, an error, or (with
+// went_idle()) no request begun within idle_after_. The socket's receive
+// timeout is idle_after_; within a request the wait is repeated until
+// recv_timeout of silence, so both cost one system call per read.
 size_t SocketIo::recv(struct soap* s, char* buf, size_t len) {
   SocketIo& io = of(s);
   if (io.flush(s) != SOAP_OK) return 0;
-  if (io.past_deadline()) {
-    io.timed_out_ = true;
-    return 0;
-  }
-  if (!io.started_ && !io.request_begins(s->socket)) return 0;
+  std::chrono::steady_clock::time_point quiet_since{};
   for (;;) {
+    if (io.past_deadline()) {
+      io.timed_out_ = true;
+      return 0;
+    }
     const ssize_t n = ::recv(s->socket, buf, len, 0);
     if (n > 0 && !io.started_) {
       io.started_ = true;
@@ -93,9 +86,18 @@ size_t SocketIo::recv(struct soap* s, char* buf, size_t len) {
     }
     if (n >= 0) return static_cast<size_t>(n);
     if (errno == EINTR) continue;
-    s->errnum = errno;  // EAGAIN: SO_RCVTIMEO expired
-    io.timed_out_ = errno == EAGAIN || errno == EWOULDBLOCK;
-    return 0;
+    s->errnum = errno;
+    if (errno != EAGAIN && errno != EWOULDBLOCK) return 0;
+    if (!io.started_) {
+      io.idle_ = true;
+      return 0;
+    }
+    const auto now = std::chrono::steady_clock::now();
+    if (quiet_since == std::chrono::steady_clock::time_point{}) quiet_since = now - io.idle_after_;
+    if (now - quiet_since >= io.recv_timeout_) {
+      io.timed_out_ = true;
+      return 0;
+    }
   }
 }
 

@@ -1,6 +1,6 @@
 #pragma once
 // Socket I/O for the workers without gSOAP's select() before every recv and
-// send: the kernel's SO_RCVTIMEO / SO_SNDTIMEO give the same receive and send
+// send: the kernel's SO_RCVTIMEO / SO_SNDTIMEO give the receive and send
 // timeouts for one system call less each, and the transfer timeout (a whole
 // request, from its first byte) is a deadline checked here.
 //
@@ -48,15 +48,13 @@ class SocketIo {
   // 64 MB, 2 s for each read and 10 s in all, so a slow sender is not waited for.
   static void linger(SOAP_SOCKET socket);
   bool past_deadline() const;
-  // Before a request's first byte: false when none came within idle_after_.
-  bool request_begins(SOAP_SOCKET socket);
 
   static constexpr size_t kHoldLimit = 16 * 1024;
   std::string held_;
   int (*default_close_)(struct soap*) = nullptr;
   std::function<bool()> input_unread_;
 
-  int recv_timeout_s_, send_timeout_s_;
+  std::chrono::seconds recv_timeout_, send_timeout_;
   std::chrono::seconds transfer_timeout_;
   bool started_ = false;
   bool timed_out_ = false;  // the peer went quiet: it is not waited for again at close
