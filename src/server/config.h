@@ -10,7 +10,7 @@ struct Config {
   std::string listen_host = "127.0.0.1";
   int listen_port = 8080;
   std::string db;                 // libpq conninfo
-  int workers = 128;              // requests served at once (an idle keep-alive connection holds none)
+  int workers = 128;              // requests served at once (idle or slow connections hold none)
   int db_pool = 48;               // PostgreSQL connections
   std::string public_url;         // fixed soap:address in ?wsdl; empty = from the request
   bool wsdl_auth = false;         // require Basic auth for ?wsdl too

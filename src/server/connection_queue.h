@@ -1,7 +1,7 @@
 #pragma once
 // Connections waiting for a worker: new ones from the accept loop (bounded, so
-// a flood waits in the kernel's backlog instead of in our memory) and idle
-// keep-alive ones whose next request has come (already ours: never refused).
+// a flood waits in the kernel's backlog instead of in our memory) and held
+// ones whose next request has come whole (already ours: never refused).
 #include <condition_variable>
 #include <cstddef>
 #include <deque>
@@ -16,6 +16,7 @@ struct Accepted {
   SOAP_SOCKET socket = SOAP_INVALID_SOCKET;
   std::string peer;
   int keep_alive = -1;  // gSOAP's keep-alive count when it went idle; -1: a new connection
+  std::string preread;  // its next request, read while it was held idle
 };
 
 class ConnectionQueue {

@@ -71,7 +71,8 @@ int HttpServer::run(const std::atomic<bool>& stop) {
   }
   Authenticator auth(pool_, std::chrono::seconds(config_.auth_cache_seconds));
   ConnectionQueue queue(static_cast<std::size_t>(config_.workers) * 2);
-  IdleConnections idle(queue, std::chrono::seconds(config_.recv_timeout));
+  IdleConnections idle(queue, {std::chrono::seconds(config_.recv_timeout), std::chrono::seconds(config_.transfer_timeout),
+                               master.recv_maxlength});
   std::vector<std::unique_ptr<Worker>> workers;
   for (int i = 0; i < config_.workers; ++i)
     workers.push_back(std::make_unique<Worker>(&master, config_, pool_, auth, idle, i));
@@ -90,7 +91,7 @@ int HttpServer::run(const std::atomic<bool>& stop) {
       if (master.errnum == EMFILE || master.errnum == ENFILE) std::this_thread::sleep_for(std::chrono::milliseconds(100));
       continue;
     }
-    queue.push({sock, master.host});
+    queue.push({sock, master.host, -1, {}});
   }
   spdlog::info("stopping: finishing requests in progress");
   idle.stop();  // closes the idle connections; a request already queued is still served

@@ -1,7 +1,8 @@
 #pragma once
 // The SOAP server: one accept loop, a fixed pool of workers each owning a
 // gSOAP context, keep-alive connections served request by request with the
-// request's memory freed after each and held without a worker while idle;
+// request's memory freed after each and held without a worker while idle or
+// while a request is still arriving;
 // Basic authentication before dispatch; GET ?wsdl and /health.
 #include <atomic>
 #include <string>

@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 #include <sys/epoll.h>
 #include <sys/eventfd.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -10,10 +11,11 @@
 #include <stdexcept>
 #include <vector>
 
+#include "request_framing.h"
+
 namespace partnerapi::server {
 
-IdleConnections::IdleConnections(ConnectionQueue& queue, std::chrono::seconds idle_timeout)
-    : queue_(queue), idle_timeout_(idle_timeout) {
+IdleConnections::IdleConnections(ConnectionQueue& queue, HoldLimits limits) : queue_(queue), limits_(limits) {
   epoll_ = ::epoll_create1(EPOLL_CLOEXEC);
   wake_ = ::eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
   if (epoll_ < 0 || wake_ < 0) throw std::runtime_error(std::string("epoll: ") + std::strerror(errno));
@@ -32,21 +34,24 @@ IdleConnections::~IdleConnections() {
 
 void IdleConnections::hold(Accepted conn) {
   const int fd = conn.socket;
+  const auto now = std::chrono::steady_clock::now();
   {
     std::lock_guard<std::mutex> lock(mu_);
     if (stopping_.load() || held_.size() >= kMaxHeld) {
       ::close(fd);
       return;
     }
-    held_[fd] = Held{std::move(conn), std::chrono::steady_clock::now() + idle_timeout_};
+    Held held{std::move(conn), now + limits_.idle_timeout, std::nullopt};
+    if (!held.conn.preread.empty()) held.request_until = now + limits_.transfer_timeout;
+    buffered_ += held.conn.preread.size();
+    held_[fd] = std::move(held);
   }
   epoll_event ev{};
-  ev.events = EPOLLIN | EPOLLRDHUP;  // a request's first bytes, or the peer's close
+  ev.events = EPOLLIN | EPOLLRDHUP;  // more of a request, or the peer's close
   ev.data.fd = fd;
   if (::epoll_ctl(epoll_, EPOLL_CTL_ADD, fd, &ev) == 0) return;
-  spdlog::warn("cannot watch an idle connection: {}", std::strerror(errno));
-  std::lock_guard<std::mutex> lock(mu_);
-  held_.erase(fd);
+  spdlog::warn("cannot watch a held connection: {}", std::strerror(errno));
+  forget(fd);
   ::close(fd);
 }
 
@@ -58,36 +63,72 @@ std::size_t IdleConnections::size() const {
 void IdleConnections::stop() {
   if (stopping_.exchange(true)) return;
   const std::uint64_t one = 1;
-  if (::write(wake_, &one, sizeof one) < 0) spdlog::warn("cannot wake the idle-connection watcher");
+  if (::write(wake_, &one, sizeof one) < 0) spdlog::warn("cannot wake the held-connection watcher");
   if (thread_.joinable()) thread_.join();
   std::lock_guard<std::mutex> lock(mu_);
   for (auto& [fd, held] : held_) ::close(fd);
   held_.clear();
+  buffered_ = 0;
 }
 
 void IdleConnections::run() {
-  constexpr int kTickMs = 250;  // how late an idle connection may be closed
+  constexpr int kTickMs = 250;  // how late a silent connection may be closed
   epoll_event events[64];
   while (!stopping_.load()) {
     const int n = ::epoll_wait(epoll_, events, 64, kTickMs);
     for (int i = 0; i < n; ++i)
-      if (events[i].data.fd != wake_) resume(events[i].data.fd);
+      if (events[i].data.fd != wake_) on_ready(events[i].data.fd);
     close_expired();
   }
 }
 
-// Its next request (or its close) has come: back to the workers, who read it.
-void IdleConnections::resume(int fd) {
-  ::epoll_ctl(epoll_, EPOLL_CTL_DEL, fd, nullptr);
-  Accepted conn;
+// More of its request, or its close, has come: a whole request goes to the
+// workers with what was read of it; a closed connection is closed.
+void IdleConnections::on_ready(int fd) {
+  std::optional<Accepted> whole;
   {
     std::lock_guard<std::mutex> lock(mu_);
     auto it = held_.find(fd);
     if (it == held_.end()) return;
-    conn = std::move(it->second.conn);
+    Held& held = it->second;
+    std::string& bytes = held.conn.preread;
+    const std::size_t before = bytes.size();
+    const bool open = read_available(fd, held);
+    buffered_ += bytes.size() - before;
+    if (bytes.size() > before) {
+      const auto now = std::chrono::steady_clock::now();
+      held.silent_until = now + limits_.idle_timeout;
+      if (!held.request_until) held.request_until = now + limits_.transfer_timeout;
+    }
+    // Past the memory for held requests, a worker reads the rest as it comes.
+    const bool ready = !bytes.empty() && (buffered_ >= kMaxBuffered ||
+                                          request_framing(bytes, limits_.max_body) == Framing::Ready);
+    if (open && !ready) return;  // still arriving, or still idle
+    buffered_ -= bytes.size();
+    if (ready) whole = std::move(held.conn);
     held_.erase(it);
   }
-  queue_.push_resumed(std::move(conn));
+  ::epoll_ctl(epoll_, EPOLL_CTL_DEL, fd, nullptr);
+  if (whole)
+    queue_.push_resumed(std::move(*whole));
+  else
+    ::close(fd);  // the peer closed before (or amid) its next request
+}
+
+bool IdleConnections::read_available(int fd, Held& held) {
+  char buf[65536];
+  for (int reads = 0; reads < 16 && buffered_ + held.conn.preread.size() < kMaxBuffered; ++reads) {
+    const ssize_t n = ::recv(fd, buf, sizeof buf, MSG_DONTWAIT);
+    if (n > 0) {
+      held.conn.preread.append(buf, static_cast<std::size_t>(n));
+      if (request_framing(held.conn.preread, limits_.max_body) == Framing::Ready) return true;
+      continue;
+    }
+    if (n == 0) return false;
+    if (errno == EINTR) continue;
+    return errno == EAGAIN || errno == EWOULDBLOCK;
+  }
+  return true;  // more may be there: epoll says so again
 }
 
 void IdleConnections::close_expired() {
@@ -96,10 +137,12 @@ void IdleConnections::close_expired() {
   {
     std::lock_guard<std::mutex> lock(mu_);
     for (auto it = held_.begin(); it != held_.end();) {
-      if (it->second.deadline > now) {
+      const Held& held = it->second;
+      if (held.silent_until > now && (!held.request_until || *held.request_until > now)) {
         ++it;
         continue;
       }
+      buffered_ -= held.conn.preread.size();
       expired.push_back(it->first);
       it = held_.erase(it);
     }
@@ -108,6 +151,14 @@ void IdleConnections::close_expired() {
     ::epoll_ctl(epoll_, EPOLL_CTL_DEL, fd, nullptr);
     ::close(fd);
   }
+}
+
+void IdleConnections::forget(int fd) {
+  std::lock_guard<std::mutex> lock(mu_);
+  auto it = held_.find(fd);
+  if (it == held_.end()) return;
+  buffered_ -= it->second.conn.preread.size();
+  held_.erase(it);
 }
 
 }  // namespace partnerapi::server

@@ -6,6 +6,11 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cctype>
+#include <cstring>
+#include <string_view>
+
+#include "request_framing.h"
 
 namespace partnerapi::server {
 namespace {
@@ -35,14 +40,20 @@ void SocketIo::install(struct soap* s, std::function<bool()> input_unread) {
   s->fsend = &SocketIo::send;
   default_close_ = s->fclose;
   s->fclose = &SocketIo::close;
+  max_body_ = s->recv_maxlength;
+  default_message_end_ = s->fpreparefinalrecv;
+  s->fpreparefinalrecv = &SocketIo::message_end;
   held_.reserve(kHoldLimit);
   s->recv_timeout = 0;
   s->send_timeout = 0;
   s->transfer_timeout = 0;
 }
 
-void SocketIo::attach(SOAP_SOCKET socket) {
+void SocketIo::attach(SOAP_SOCKET socket, std::string received) {
   held_.clear();
+  preread_ = std::move(received);
+  preread_at_ = 0;
+  partial_.clear();
   // gSOAP's accept leaves the socket non-blocking when it has timeouts.
   const int flags = ::fcntl(socket, F_GETFL);
   if (flags >= 0 && (flags & O_NONBLOCK)) ::fcntl(socket, F_SETFL, flags & ~O_NONBLOCK);
@@ -64,7 +75,55 @@ void SocketIo::linger(SOAP_SOCKET socket) {
   }
 }
 
+void SocketIo::start_transfer() {
+  started_ = true;
+  deadline_ = std::chrono::steady_clock::now() + transfer_timeout_;
+}
+
 bool SocketIo::past_deadline() const { return started_ && std::chrono::steady_clock::now() > deadline_; }
+
+size_t SocketIo::read_preread(char* buf, size_t len) {
+  if (!started_) {  // read while held, or pipelined: judged like a first read
+    const std::string_view rest = std::string_view(preread_).substr(preread_at_);
+    if (request_framing(rest, max_body_) == Framing::Incomplete) {
+      partial_.assign(rest);
+      preread_.clear();
+      preread_at_ = 0;
+      idle_ = true;
+      return 0;
+    }
+    start_transfer();
+  }
+  const size_t n = std::min(len, preread_.size() - preread_at_);
+  std::memcpy(buf, preread_.data() + preread_at_, n);
+  preread_at_ += n;
+  return n;
+}
+
+void SocketIo::keep_unread(struct soap* s) {
+  SocketIo& io = of(s);
+  // A chunked body's end is read by gSOAP's own de-chunking: nothing to keep.
+  if ((s->imode & SOAP_IO) == SOAP_IO_CHUNK || s->bufidx >= s->buflen) return;
+  std::string_view unread(s->buf + s->bufidx, s->buflen - s->bufidx);
+  // A body may end in white space after the envelope: it is not the next request.
+  while (!unread.empty() && std::isspace(static_cast<unsigned char>(unread.front()))) unread.remove_prefix(1);
+  io.preread_ = std::string(unread) + io.preread_.substr(io.preread_at_);
+  io.preread_at_ = 0;
+  s->bufidx = s->buflen;
+}
+
+int SocketIo::message_end(struct soap* s) {
+  keep_unread(s);
+  SocketIo& io = of(s);
+  return io.default_message_end_ ? io.default_message_end_(s) : SOAP_OK;
+}
+
+bool SocketIo::whole_request_in(const char* buf, size_t n) {
+  if (request_framing({buf, n}, max_body_) == Framing::Ready) return true;
+  partial_.assign(buf, n);
+  idle_ = true;
+  return false;
+}
 
 // 0 is end of input for gSOAP: the peer closed, a timeout, an error, or (with
 // went_idle()) no request begun within idle_after_. The socket's receive
@@ -73,6 +132,7 @@ bool SocketIo::past_deadline() const { return started_ && std::chrono::steady_cl
 size_t SocketIo::recv(struct soap* s, char* buf, size_t len) {
   SocketIo& io = of(s);
   if (io.flush(s) != SOAP_OK) return 0;
+  if (io.preread_at_ < io.preread_.size()) return io.read_preread(buf, len);
   std::chrono::steady_clock::time_point quiet_since{};
   for (;;) {
     if (io.past_deadline()) {
@@ -81,8 +141,8 @@ size_t SocketIo::recv(struct soap* s, char* buf, size_t len) {
     }
     const ssize_t n = ::recv(s->socket, buf, len, 0);
     if (n > 0 && !io.started_) {
-      io.started_ = true;
-      io.deadline_ = std::chrono::steady_clock::now() + io.transfer_timeout_;
+      if (!io.whole_request_in(buf, static_cast<size_t>(n))) return 0;
+      io.start_transfer();
     }
     if (n >= 0) return static_cast<size_t>(n);
     if (errno == EINTR) continue;

@@ -9,6 +9,12 @@
 // Held output goes out before any read (a 100 Continue must reach the client
 // before we wait for the body), when the connection closes, and at flush().
 //
+// A worker reads a request only once it has come whole (request_framing.h):
+// a first read that is not the whole request is kept (take_received) and the
+// connection handed to IdleConnections, which collects the rest. What it
+// collected, and a pipelined next request gSOAP read ahead, are read from
+// memory before the socket.
+//
 // A connection closed while the peer may still be sending its request (a
 // refused or faulty body) lingers: our answer goes out, then what the peer
 // sends is read and dropped until it closes. Closing on unread input would
@@ -17,6 +23,7 @@
 #include <cstdint>
 #include <functional>
 #include <string>
+#include <utility>
 
 #include <stdsoap2.h>
 
@@ -24,18 +31,25 @@ namespace partnerapi::server {
 
 class SocketIo {
  public:
-  // A request that has not begun within `idle_after` ends the wait as input's
-  // end with went_idle() true: the connection is then held idle elsewhere.
+  // A request that has not begun within `idle_after`, or whose first read is
+  // not the whole of it (request_framing), ends the wait as input's end with
+  // went_idle() true: the connection is then held elsewhere until it is ready.
   SocketIo(int recv_timeout_s, int send_timeout_s, int transfer_timeout_s, std::chrono::milliseconds idle_after);
   // Takes over `s`'s recv/send/close; gSOAP's own timeouts must be 0.
   // `input_unread` tells, at close, whether the request was not read whole.
   void install(struct soap* s, std::function<bool()> input_unread);
-  // A new connection: its kernel timeouts are set.
-  void attach(SOAP_SOCKET socket);
+  // A connection taken up: its kernel timeouts are set; `received` (bytes of
+  // its next request, read while it was held) is read before the socket.
+  void attach(SOAP_SOCKET socket, std::string received);
   // A new request on the connection: its transfer time starts at its first byte.
   void begin_request() { started_ = false; timed_out_ = false; idle_ = false; }
-  // No byte of the request came within `idle_after`.
+  // Keeps what gSOAP read past the end of the request (the next, pipelined
+  // one) to be read again: gSOAP writes its answer through the same buffer.
+  static void keep_unread(struct soap* s);
+  // The request did not begin within `idle_after`, or is still arriving.
   bool went_idle() const { return idle_; }
+  // What was read of a request still arriving, for whoever holds the connection.
+  std::string take_received() { return std::exchange(partial_, {}); }
   // Sends what is held; SOAP_OK or SOAP_EOF.
   int flush(struct soap* s);
 
@@ -48,6 +62,13 @@ class SocketIo {
   // 64 MB, 2 s for each read and 10 s in all, so a slow sender is not waited for.
   static void linger(SOAP_SOCKET socket);
   bool past_deadline() const;
+  void start_transfer();
+  // The first read of a request: false (the bytes kept in partial_) when it
+  // is not the whole request and the connection should wait without a worker.
+  bool whole_request_in(const char* buf, size_t n);
+  size_t read_preread(char* buf, size_t len);
+  static int message_end(struct soap* s);
+  int (*default_message_end_)(struct soap*) = nullptr;
 
   static constexpr size_t kHoldLimit = 16 * 1024;
   std::string held_;
@@ -60,6 +81,10 @@ class SocketIo {
   bool timed_out_ = false;  // the peer went quiet: it is not waited for again at close
   bool idle_ = false;
   std::chrono::milliseconds idle_after_;
+  std::string preread_;  // read while held, or read ahead: given to gSOAP before the socket
+  size_t preread_at_ = 0;
+  std::string partial_;
+  std::uint64_t max_body_ = 0;  // gSOAP's recv_maxlength: a larger request is for the worker to refuse
   std::chrono::steady_clock::time_point deadline_{};
 };
 

@@ -16,7 +16,7 @@ namespace {
 // How long a worker waits for the next request on a keep-alive connection
 // before handing it to the idle connections: a client sending one request
 // after another is served without the hand-over; an idle one does not hold
-// the worker.
+// the worker. (Nor does one whose request is still arriving: see SocketIo.)
 constexpr std::chrono::milliseconds kIdleAfter{50};
 }  // namespace
 
@@ -49,7 +49,7 @@ void Worker::serve(Accepted conn) {
   struct soap* s = service_->soap;
   s->socket = conn.socket;
   s->bufidx = s->buflen = 0;  // a connection goes idle with nothing of it buffered
-  io_.attach(conn.socket);
+  io_.attach(conn.socket, std::move(conn.preread));
   current_.store(conn.socket);
   s->keep_alive = conn.keep_alive < 0 ? s->max_keep_alive + 1 : conn.keep_alive;
   bool idle = false;
@@ -69,6 +69,7 @@ void Worker::serve(Accepted conn) {
   service_->destroy();
   if (idle) {
     s->socket = SOAP_INVALID_SOCKET;  // the idle connections own it now
+    conn.preread = io_.take_received();
     idle_.hold(std::move(conn));
     return;
   }

@@ -110,6 +110,26 @@ def test_the_connection_stays_open_after_an_operations_fault():
         conn.close()
 
 
+def test_pipelined_requests_are_answered_in_order():
+    # Requests sent back to back without waiting (HTTP/1.1 pipelining): gSOAP
+    # writes its answer through the buffer that holds the next request, which
+    # must be kept. The last request arrives in two pieces.
+    health = b"GET /health HTTP/1.1\r\nHost: x\r\n\r\n"
+    post = raw_request()
+    with socket.create_connection((urllib.parse.urlparse(URL).hostname, urllib.parse.urlparse(URL).port),
+                                  timeout=5) as s:
+        s.sendall(post + health + post + post[:60])
+        s.sendall(post[60:])
+        answers = b""
+        while answers.count(b"</SOAP-ENV:Envelope>") < 3:
+            chunk = s.recv(65536)
+            assert chunk, answers[-300:]
+            answers += chunk
+    statuses = re.findall(rb"HTTP/1.1 (\d+)", answers)
+    assert statuses == [b"200"] * 4
+    assert answers.index(b"ok\n") < answers.rindex(b"partner_readResponse")
+
+
 def code_of(body):
     m = re.search(r"<code>(.*?)</code>", body)
     return m and m.group(1)

@@ -146,3 +146,25 @@ def test_idle_keep_alive_connections_do_not_hold_the_workers(two_workers):
     finally:
         for s in idle:
             s.close()
+
+
+def test_slow_senders_do_not_hold_the_workers(two_workers):
+    # Six clients send their requests a piece at a time: half stop inside the
+    # header, half short of the body's Content-Length. Were each holding a
+    # worker until its receive timeout, nobody else would be served for 30 s.
+    whole = raw_request()
+    cuts = [40 if i % 2 == 0 else len(whole) - 10 for i in range(6)]
+    slow = []
+    try:
+        for cut in cuts:
+            s = socket.create_connection(("127.0.0.1", two_workers), timeout=5)
+            s.sendall(whole[:cut])
+            slow.append(s)
+        time.sleep(0.2)
+        assert served(two_workers)
+        for s, cut in zip(slow, cuts):  # each sends the rest and is answered
+            s.sendall(whole[cut:])
+            assert s.recv(65536).startswith(b"HTTP/1.1 200")
+    finally:
+        for s in slow:
+            s.close()

@@ -5,6 +5,8 @@
 
 #include <chrono>
 #include <future>
+#include <string>
+#include <thread>
 
 #include "server/idle_connections.h"
 
@@ -31,16 +33,23 @@ struct Pair {
   }
 };
 
-TEST(IdleConnections, HandsAConnectionBackWhenItsNextRequestArrives) {
+const std::string kHead = "POST /cus/ws/PartnerAPI HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\n\r\n";
+
+HoldLimits limits(std::chrono::seconds idle, std::chrono::seconds transfer = 60s) { return {idle, transfer, 1024}; }
+
+void send_text(int fd, const std::string& text) { ASSERT_EQ(::send(fd, text.data(), text.size(), 0), ssize_t(text.size())); }
+
+TEST(IdleConnections, HandsAConnectionBackWhenItsRequestIsWhole) {
   ConnectionQueue queue(4);
-  IdleConnections idle(queue, 30s);
+  IdleConnections idle(queue, limits(30s));
   Pair pair;
-  idle.hold({pair.server, "10.0.0.1", 7});
+  idle.hold({pair.server, "10.0.0.1", 7, kHead.substr(0, 5)});  // a worker read the first bytes
   EXPECT_EQ(idle.size(), 1u);
 
   auto popped = std::async(std::launch::async, [&] { return queue.pop(); });
-  EXPECT_EQ(popped.wait_for(200ms), std::future_status::timeout);  // nothing sent yet: still held
-  ASSERT_EQ(::send(pair.client, "P", 1, 0), 1);
+  send_text(pair.client, kHead.substr(5) + "12345");
+  EXPECT_EQ(popped.wait_for(300ms), std::future_status::timeout);  // half the body: still held
+  send_text(pair.client, "67890");
   if (popped.wait_for(5s) != std::future_status::ready) {
     queue.push_resumed({});  // lets the waiting pop (and the test) end
     FAIL() << "the connection was not handed back";
@@ -49,18 +58,32 @@ TEST(IdleConnections, HandsAConnectionBackWhenItsNextRequestArrives) {
   EXPECT_EQ(back.socket, pair.server);
   EXPECT_EQ(back.peer, "10.0.0.1");
   EXPECT_EQ(back.keep_alive, 7);  // the keep-alive count goes on where it stopped
+  EXPECT_EQ(back.preread, kHead + "1234567890");  // the whole request, for the worker to read first
   EXPECT_EQ(idle.size(), 0u);
-  char c;
-  EXPECT_EQ(::recv(back.socket, &c, 1, 0), 1);  // the request's byte is still there for the worker
   ::close(back.socket);
+}
+
+TEST(IdleConnections, ClosesARequestStillArrivingAtTheTransferTimeout) {
+  ConnectionQueue queue(4);
+  IdleConnections idle(queue, limits(30s, 1s));
+  Pair pair;
+  const auto held_at = std::chrono::steady_clock::now();
+  idle.hold({pair.server, "peer", 3, "POST / HTTP/1.1\r\n"});
+  for (int i = 0; i < 4; ++i) {  // never silent long, never finished
+    std::this_thread::sleep_for(300ms);
+    if (::send(pair.client, "X", 1, MSG_NOSIGNAL) != 1) break;
+  }
+  EXPECT_TRUE(pair.closed_by_server(3s));
+  EXPECT_GE(std::chrono::steady_clock::now() - held_at, 900ms);
+  EXPECT_EQ(idle.size(), 0u);
 }
 
 TEST(IdleConnections, ClosesAConnectionIdleForTheTimeout) {
   ConnectionQueue queue(4);
-  IdleConnections idle(queue, 1s);
+  IdleConnections idle(queue, limits(1s));
   Pair pair;
   const auto held_at = std::chrono::steady_clock::now();
-  idle.hold({pair.server, "peer", 3});
+  idle.hold({pair.server, "peer", 3, {}});
   EXPECT_TRUE(pair.closed_by_server(5s));
   EXPECT_GE(std::chrono::steady_clock::now() - held_at, 900ms);
   EXPECT_EQ(idle.size(), 0u);
@@ -68,12 +91,12 @@ TEST(IdleConnections, ClosesAConnectionIdleForTheTimeout) {
 
 TEST(IdleConnections, StopClosesEveryConnectionHeldAndAnyHandedOverLater) {
   ConnectionQueue queue(4);
-  IdleConnections idle(queue, 30s);
+  IdleConnections idle(queue, limits(30s));
   Pair first, second;
-  idle.hold({first.server, "peer", 3});
+  idle.hold({first.server, "peer", 3, {}});
   idle.stop();
   EXPECT_TRUE(first.closed_by_server(1s));
-  idle.hold({second.server, "peer", 3});
+  idle.hold({second.server, "peer", 3, {}});
   EXPECT_TRUE(second.closed_by_server(1s));
   EXPECT_EQ(idle.size(), 0u);
 }

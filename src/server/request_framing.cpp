@@ -1,0 +1,73 @@
+#include "request_framing.h"
+
+#include <cctype>
+#include <charconv>
+
+namespace partnerapi::server {
+namespace {
+
+constexpr std::size_t kMaxHeader = 64 * 1024;
+
+bool same_name(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i)
+    if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i]))) return false;
+  return true;
+}
+
+bool contains_word(std::string_view value, std::string_view word) {
+  for (std::size_t i = 0; i + word.size() <= value.size(); ++i)
+    if (same_name(value.substr(i, word.size()), word)) return true;
+  return false;
+}
+
+std::string_view trimmed(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
+  return s;
+}
+
+struct Header {
+  bool has_length = false;
+  std::uint64_t length = 0;
+  bool chunked = false;
+  bool expect_continue = false;
+  bool bad_length = false;
+};
+
+Header parse_header(std::string_view head) {
+  Header h;
+  std::size_t line_start = head.find("\r\n");  // past the request line
+  while (line_start != std::string_view::npos && line_start + 2 < head.size()) {
+    line_start += 2;
+    const std::size_t line_end = head.find("\r\n", line_start);
+    const std::string_view line = head.substr(line_start, line_end - line_start);
+    line_start = line_end;
+    const std::size_t colon = line.find(':');
+    if (colon == std::string_view::npos) continue;
+    const std::string_view name = trimmed(line.substr(0, colon)), value = trimmed(line.substr(colon + 1));
+    if (same_name(name, "Content-Length")) {
+      const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), h.length);
+      h.has_length = true;
+      h.bad_length = ec != std::errc() || end != value.data() + value.size();
+    } else if (same_name(name, "Transfer-Encoding")) {
+      h.chunked = h.chunked || contains_word(value, "chunked");
+    } else if (same_name(name, "Expect")) {
+      h.expect_continue = h.expect_continue || contains_word(value, "100-continue");
+    }
+  }
+  return h;
+}
+
+}  // namespace
+
+Framing request_framing(std::string_view received, std::uint64_t max_body) {
+  while (received.substr(0, 2) == "\r\n") received.remove_prefix(2);  // blank lines before a request
+  const std::size_t end = received.find("\r\n\r\n");
+  if (end == std::string_view::npos) return received.size() >= kMaxHeader ? Framing::Ready : Framing::Incomplete;
+  const Header h = parse_header(received.substr(0, end + 2));
+  if (!h.has_length || h.bad_length || h.chunked || h.expect_continue || h.length > max_body) return Framing::Ready;
+  return received.size() - (end + 4) >= h.length ? Framing::Ready : Framing::Incomplete;
+}
+
+}  // namespace partnerapi::server

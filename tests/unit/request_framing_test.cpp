@@ -1,0 +1,40 @@
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "server/request_framing.h"
+
+namespace partnerapi::server {
+namespace {
+
+constexpr std::uint64_t kMax = 8 * 1024 * 1024;
+
+std::string post(const std::string& extra_headers, const std::string& body) {
+  return "POST /cus/ws/PartnerAPI HTTP/1.1\r\nHost: x\r\n" + extra_headers + "\r\n" + body;
+}
+
+TEST(RequestFraming, WaitsForTheHeaderToEnd) {
+  EXPECT_EQ(request_framing("", kMax), Framing::Incomplete);
+  EXPECT_EQ(request_framing("POST /cus/ws/PartnerAPI HTTP/1.1\r\nHost: x\r\n", kMax), Framing::Incomplete);
+  EXPECT_EQ(request_framing("GET /health HTTP/1.1\r\nHost: x\r\n\r\n", kMax), Framing::Ready);
+  EXPECT_EQ(request_framing("\r\nGET /health HTTP/1.1\r\n\r\n", kMax), Framing::Ready);
+}
+
+TEST(RequestFraming, WaitsForTheBodyByContentLength) {
+  EXPECT_EQ(request_framing(post("Content-Length: 10\r\n", "12345"), kMax), Framing::Incomplete);
+  EXPECT_EQ(request_framing(post("content-length:  10 \r\n", "1234567890"), kMax), Framing::Ready);
+  EXPECT_EQ(request_framing(post("Content-Length: 10\r\n", "1234567890POST /next"), kMax), Framing::Ready);
+  EXPECT_EQ(request_framing(post("Content-Length: 0\r\n", ""), kMax), Framing::Ready);
+}
+
+TEST(RequestFraming, LeavesToTheWorkerWhatItMustAnswerOrReadItself) {
+  EXPECT_EQ(request_framing(post("Content-Length: 9437184\r\n", "<s:Env"), kMax), Framing::Ready);  // 413
+  EXPECT_EQ(request_framing(post("Transfer-Encoding: chunked\r\n", "10\r\n<s:Env"), kMax), Framing::Ready);
+  EXPECT_EQ(request_framing(post("Content-Length: 100\r\nExpect: 100-continue\r\n", ""), kMax), Framing::Ready);
+  EXPECT_EQ(request_framing(post("Content-Length: ten\r\n", ""), kMax), Framing::Ready);  // gSOAP refuses it
+  EXPECT_EQ(request_framing(post("", "no length"), kMax), Framing::Ready);
+  EXPECT_EQ(request_framing("POST / HTTP/1.1\r\nX: " + std::string(70000, 'a'), kMax), Framing::Ready);
+}
+
+}  // namespace
+}  // namespace partnerapi::server
