@@ -6,6 +6,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <stdexcept>
@@ -100,9 +101,10 @@ void IdleConnections::on_ready(int fd) {
       held.silent_until = now + limits_.idle_timeout;
       if (!held.request_until) held.request_until = now + limits_.transfer_timeout;
     }
-    // Past the memory for held requests, a worker reads the rest as it comes.
-    const bool ready = !bytes.empty() && (buffered_ >= kMaxBuffered ||
-                                          request_framing(bytes, limits_.max_body) == Framing::Ready);
+    // Past the memory for held requests, a worker reads the rest as it comes
+    // (else a connection with input waiting would be reported again and again).
+    const bool ready = buffered_ >= limits_.max_buffered ||
+                       (!bytes.empty() && request_framing(bytes, limits_.max_body) == Framing::Ready);
     if (open && !ready) return;  // still arriving, or still idle
     buffered_ -= bytes.size();
     if (ready) whole = std::move(held.conn);
@@ -117,10 +119,12 @@ void IdleConnections::on_ready(int fd) {
 
 bool IdleConnections::read_available(int fd, Held& held) {
   char buf[65536];
-  for (int reads = 0; reads < 16 && buffered_ + held.conn.preread.size() < kMaxBuffered; ++reads) {
-    const ssize_t n = ::recv(fd, buf, sizeof buf, MSG_DONTWAIT);
+  std::size_t room = limits_.max_buffered > buffered_ ? limits_.max_buffered - buffered_ : 0;
+  for (int reads = 0; reads < 16 && room > 0; ++reads) {
+    const ssize_t n = ::recv(fd, buf, std::min(sizeof buf, room), MSG_DONTWAIT);
     if (n > 0) {
       held.conn.preread.append(buf, static_cast<std::size_t>(n));
+      room -= static_cast<std::size_t>(n);
       if (request_framing(held.conn.preread, limits_.max_body) == Framing::Ready) return true;
       continue;
     }

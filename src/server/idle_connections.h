@@ -23,6 +23,8 @@ struct HoldLimits {
   std::chrono::seconds idle_timeout{30};      // silence, between requests or within one
   std::chrono::seconds transfer_timeout{60};  // a request, from its first byte
   std::uint64_t max_body = 8 * 1024 * 1024;   // a larger request goes to a worker, to be refused
+  // Bytes of requests held in all; past it a request goes to a worker as it is.
+  std::size_t max_buffered = 256u * 1024 * 1024;
 };
 
 class IdleConnections {
@@ -47,8 +49,6 @@ class IdleConnections {
     std::optional<std::chrono::steady_clock::time_point> request_until;  // from its first byte
   };
   static constexpr std::size_t kMaxHeld = 10000;
-  // Bytes of requests held in all; past it a request goes to a worker as it is.
-  static constexpr std::size_t kMaxBuffered = 256u * 1024 * 1024;
 
   void run();
   void on_ready(int fd);

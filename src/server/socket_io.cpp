@@ -53,6 +53,7 @@ void SocketIo::attach(SOAP_SOCKET socket, std::string received) {
   held_.clear();
   preread_ = std::move(received);
   preread_at_ = 0;
+  preread_judged_ = true;  // IdleConnections hands over a whole request, or one it cannot hold
   partial_.clear();
   // gSOAP's accept leaves the socket non-blocking when it has timeouts.
   const int flags = ::fcntl(socket, F_GETFL);
@@ -83,7 +84,7 @@ void SocketIo::start_transfer() {
 bool SocketIo::past_deadline() const { return started_ && std::chrono::steady_clock::now() > deadline_; }
 
 size_t SocketIo::read_preread(char* buf, size_t len) {
-  if (!started_) {  // read while held, or pipelined: judged like a first read
+  if (!started_ && !preread_judged_) {  // pipelined: judged like a first read
     const std::string_view rest = std::string_view(preread_).substr(preread_at_);
     if (request_framing(rest, max_body_) == Framing::Incomplete) {
       partial_.assign(rest);
@@ -92,8 +93,8 @@ size_t SocketIo::read_preread(char* buf, size_t len) {
       idle_ = true;
       return 0;
     }
-    start_transfer();
   }
+  if (!started_) start_transfer();
   const size_t n = std::min(len, preread_.size() - preread_at_);
   std::memcpy(buf, preread_.data() + preread_at_, n);
   preread_at_ += n;
@@ -109,6 +110,7 @@ void SocketIo::keep_unread(struct soap* s) {
   while (!unread.empty() && std::isspace(static_cast<unsigned char>(unread.front()))) unread.remove_prefix(1);
   io.preread_ = std::string(unread) + io.preread_.substr(io.preread_at_);
   io.preread_at_ = 0;
+  io.preread_judged_ = false;
   s->bufidx = s->buflen;
 }
 

@@ -83,6 +83,7 @@ class SocketIo {
   std::chrono::milliseconds idle_after_;
   std::string preread_;  // read while held, or read ahead: given to gSOAP before the socket
   size_t preread_at_ = 0;
+  bool preread_judged_ = false;  // whole, or to be read as it is: no framing check
   std::string partial_;
   std::uint64_t max_body_ = 0;  // gSOAP's recv_maxlength: a larger request is for the worker to refuse
   std::chrono::steady_clock::time_point deadline_{};

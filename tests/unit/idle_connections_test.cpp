@@ -63,6 +63,26 @@ TEST(IdleConnections, HandsAConnectionBackWhenItsRequestIsWhole) {
   ::close(back.socket);
 }
 
+TEST(IdleConnections, PastItsMemoryHandsARequestOverAsItIs) {
+  ConnectionQueue queue(4);
+  HoldLimits small = limits(30s);
+  small.max_buffered = 16;
+  IdleConnections idle(queue, small);
+  Pair pair;
+  idle.hold({pair.server, "peer", 3, kHead.substr(0, 10)});
+  auto popped = std::async(std::launch::async, [&] { return queue.pop(); });
+  send_text(pair.client, kHead.substr(10, 10));  // still short of the header's end
+  if (popped.wait_for(5s) != std::future_status::ready) {
+    queue.push_resumed({});
+    FAIL() << "the connection was not handed over";
+  }
+  const Accepted back = popped.get();
+  EXPECT_EQ(back.preread, kHead.substr(0, 16));  // what fitted; the worker reads the rest as it comes
+  char rest[8];
+  EXPECT_EQ(::recv(back.socket, rest, sizeof rest, MSG_DONTWAIT), 4);
+  ::close(back.socket);
+}
+
 TEST(IdleConnections, ClosesARequestStillArrivingAtTheTransferTimeout) {
   ConnectionQueue queue(4);
   IdleConnections idle(queue, limits(30s, 1s));
