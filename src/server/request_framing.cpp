@@ -59,6 +59,34 @@ Header parse_header(std::string_view head) {
   return h;
 }
 
+// A chunked body is whole at its last (zero-size) chunk and the blank line
+// after its trailers. What cannot be a chunked body is Ready: gSOAP refuses it.
+Framing chunked_framing(std::string_view body, std::uint64_t max_body) {
+  constexpr std::size_t kMaxLine = 1024;
+  std::uint64_t decoded = 0;
+  std::size_t pos = 0;
+  for (;;) {
+    const std::size_t eol = body.find("\r\n", pos);
+    if (eol == std::string_view::npos) return body.size() - pos > kMaxLine ? Framing::Ready : Framing::Incomplete;
+    const std::string_view line = body.substr(pos, eol - pos);
+    std::uint64_t size = 0;
+    const auto [end, ec] = std::from_chars(line.data(), line.data() + line.size(), size, 16);
+    if (ec != std::errc() || (end != line.data() + line.size() && *end != ';' && *end != ' ')) return Framing::Ready;
+    pos = eol + 2;
+    if (size == 0) break;
+    decoded += size;
+    if (decoded > max_body || size > body.size()) return decoded > max_body ? Framing::Ready : Framing::Incomplete;
+    if (body.size() - pos < size + 2) return Framing::Incomplete;
+    pos += size + 2;  // the chunk and its CRLF
+  }
+  for (;;) {  // trailer lines, then the blank line that ends the body
+    const std::size_t eol = body.find("\r\n", pos);
+    if (eol == std::string_view::npos) return body.size() - pos > kMaxLine ? Framing::Ready : Framing::Incomplete;
+    if (eol == pos) return Framing::Ready;
+    pos = eol + 2;
+  }
+}
+
 }  // namespace
 
 Framing request_framing(std::string_view received, std::uint64_t max_body) {
@@ -66,7 +94,9 @@ Framing request_framing(std::string_view received, std::uint64_t max_body) {
   const std::size_t end = received.find("\r\n\r\n");
   if (end == std::string_view::npos) return received.size() >= kMaxHeader ? Framing::Ready : Framing::Incomplete;
   const Header h = parse_header(received.substr(0, end + 2));
-  if (!h.has_length || h.bad_length || h.chunked || h.expect_continue || h.length > max_body) return Framing::Ready;
+  if (h.expect_continue) return Framing::Ready;  // the client waits for gSOAP's 100 Continue
+  if (h.chunked) return chunked_framing(received.substr(end + 4), max_body);
+  if (!h.has_length || h.bad_length || h.length > max_body) return Framing::Ready;
   return received.size() - (end + 4) >= h.length ? Framing::Ready : Framing::Incomplete;
 }
 

@@ -12,11 +12,12 @@ enum class Framing {
   Ready,       // hand it to a worker
 };
 
-// Ready when the header is complete and either the body (by Content-Length)
-// is all there, or the worker must take over anyway: no body, a body over
-// `max_body` (refused with 413), a chunked body, or `Expect: 100-continue`
-// (the client waits for gSOAP's answer before sending it). A header that does
-// not end within 64 KB is Ready too, for gSOAP to refuse.
+// Ready when the header is complete and either the body (by Content-Length,
+// or chunked to its last chunk) is all there, or the worker must take over
+// anyway: no body, a body over `max_body` (refused with 413), or
+// `Expect: 100-continue` (the client waits for gSOAP's answer before sending
+// it). A header that does not end within 64 KB, or framing gSOAP would refuse,
+// is Ready too.
 Framing request_framing(std::string_view received, std::uint64_t max_body);
 
 }  // namespace partnerapi::server

@@ -148,21 +148,30 @@ def test_idle_keep_alive_connections_do_not_hold_the_workers(two_workers):
             s.close()
 
 
+def chunked_request():
+    """partner_read with its body in two chunks, as bytes."""
+    body = envelope("<pa:partner_read/>")
+    head = raw_request(b"x").split(b"Content-Length")[0] + b"Transfer-Encoding: chunked\r\n\r\n"
+    half = len(body) // 2
+    return head + b"%x\r\n%s\r\n%x\r\n%s\r\n0\r\n\r\n" % (half, body[:half], len(body) - half, body[half:])
+
+
 def test_slow_senders_do_not_hold_the_workers(two_workers):
-    # Six clients send their requests a piece at a time: half stop inside the
-    # header, half short of the body's Content-Length. Were each holding a
-    # worker until its receive timeout, nobody else would be served for 30 s.
-    whole = raw_request()
-    cuts = [40 if i % 2 == 0 else len(whole) - 10 for i in range(6)]
+    # Six clients send their requests a piece at a time, stopping inside the
+    # header, short of the body's Content-Length, or before the last chunk.
+    # Were each holding a worker until its receive timeout, nobody else would
+    # be served for 30 s.
+    plain, chunked = raw_request(), chunked_request()
+    requests = [(plain, 40), (plain, len(plain) - 10), (chunked, len(chunked) - 5)] * 2
     slow = []
     try:
-        for cut in cuts:
+        for whole, cut in requests:
             s = socket.create_connection(("127.0.0.1", two_workers), timeout=5)
             s.sendall(whole[:cut])
             slow.append(s)
         time.sleep(0.2)
         assert served(two_workers)
-        for s, cut in zip(slow, cuts):  # each sends the rest and is answered
+        for s, (whole, cut) in zip(slow, requests):  # each sends the rest and is answered
             s.sendall(whole[cut:])
             assert s.recv(65536).startswith(b"HTTP/1.1 200")
     finally:

@@ -27,9 +27,22 @@ TEST(RequestFraming, WaitsForTheBodyByContentLength) {
   EXPECT_EQ(request_framing(post("Content-Length: 0\r\n", ""), kMax), Framing::Ready);
 }
 
+TEST(RequestFraming, WaitsForAChunkedBodyToItsLastChunk) {
+  const std::string te = "Transfer-Encoding: chunked\r\n";
+  EXPECT_EQ(request_framing(post(te, ""), kMax), Framing::Incomplete);
+  EXPECT_EQ(request_framing(post(te, "6\r\n<s:Env"), kMax), Framing::Incomplete);
+  EXPECT_EQ(request_framing(post(te, "6\r\n<s:Env\r\n"), kMax), Framing::Incomplete);
+  EXPECT_EQ(request_framing(post(te, "6\r\n<s:Env\r\n0\r\n"), kMax), Framing::Incomplete);
+  EXPECT_EQ(request_framing(post(te, "6\r\n<s:Env\r\n0\r\n\r\n"), kMax), Framing::Ready);
+  EXPECT_EQ(request_framing(post(te, "6;ext=1\r\n<s:Env\r\nA\r\nelope/>   \r\n0\r\n\r\n"), kMax), Framing::Ready);
+  EXPECT_EQ(request_framing(post(te, "6\r\n<s:Env\r\n0\r\nX-Trailer: 1\r\n"), kMax), Framing::Incomplete);
+  EXPECT_EQ(request_framing(post(te, "6\r\n<s:Env\r\n0\r\nX-Trailer: 1\r\n\r\n"), kMax), Framing::Ready);
+}
+
 TEST(RequestFraming, LeavesToTheWorkerWhatItMustAnswerOrReadItself) {
   EXPECT_EQ(request_framing(post("Content-Length: 9437184\r\n", "<s:Env"), kMax), Framing::Ready);  // 413
-  EXPECT_EQ(request_framing(post("Transfer-Encoding: chunked\r\n", "10\r\n<s:Env"), kMax), Framing::Ready);
+  EXPECT_EQ(request_framing(post("Transfer-Encoding: chunked\r\n", "900001\r\n<s:Env"), kMax), Framing::Ready);
+  EXPECT_EQ(request_framing(post("Transfer-Encoding: chunked\r\n", "zz\r\n<s:Env"), kMax), Framing::Ready);
   EXPECT_EQ(request_framing(post("Content-Length: 100\r\nExpect: 100-continue\r\n", ""), kMax), Framing::Ready);
   EXPECT_EQ(request_framing(post("Content-Length: ten\r\n", ""), kMax), Framing::Ready);  // gSOAP refuses it
   EXPECT_EQ(request_framing(post("", "no length"), kMax), Framing::Ready);
