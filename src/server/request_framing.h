@@ -20,4 +20,9 @@ enum class Framing {
 // is Ready too.
 Framing request_framing(std::string_view received, std::uint64_t max_body);
 
+// The bytes of the first request in `received` when it is there whole and its
+// end is known (by Content-Length, the last chunk, or no body); else 0. What
+// follows it is the next request (pipelined).
+std::size_t whole_request_length(std::string_view received, std::uint64_t max_body);
+
 }  // namespace partnerapi::server

@@ -84,21 +84,33 @@ void SocketIo::start_transfer() {
 bool SocketIo::past_deadline() const { return started_ && std::chrono::steady_clock::now() > deadline_; }
 
 size_t SocketIo::read_preread(char* buf, size_t len) {
-  if (!started_ && !preread_judged_) {  // pipelined: judged like a first read
+  if (!started_) {
     const std::string_view rest = std::string_view(preread_).substr(preread_at_);
-    if (request_framing(rest, max_body_) == Framing::Incomplete) {
+    if (!preread_judged_ && request_framing(rest, max_body_) == Framing::Incomplete) {  // pipelined
       partial_.assign(rest);
       preread_.clear();
       preread_at_ = 0;
       idle_ = true;
       return 0;
     }
+    begin_reading(whole_request_length(rest, max_body_));
   }
-  if (!started_) start_transfer();
-  const size_t n = std::min(len, preread_.size() - preread_at_);
+  const size_t n = std::min({len, preread_.size() - preread_at_, request_left_});
   std::memcpy(buf, preread_.data() + preread_at_, n);
   preread_at_ += n;
+  request_left_ -= n;
   return n;
+}
+
+void SocketIo::begin_reading(size_t whole_length) {
+  start_transfer();
+  request_left_ = whole_length ? whole_length : kUnknownLength;
+}
+
+void SocketIo::keep_ahead(const char* data, size_t n) {
+  preread_ = std::string(data, n) + preread_.substr(preread_at_);
+  preread_at_ = 0;
+  preread_judged_ = false;
 }
 
 void SocketIo::keep_unread(struct soap* s) {
@@ -108,9 +120,7 @@ void SocketIo::keep_unread(struct soap* s) {
   std::string_view unread(s->buf + s->bufidx, s->buflen - s->bufidx);
   // A body may end in white space after the envelope: it is not the next request.
   while (!unread.empty() && std::isspace(static_cast<unsigned char>(unread.front()))) unread.remove_prefix(1);
-  io.preread_ = std::string(unread) + io.preread_.substr(io.preread_at_);
-  io.preread_at_ = 0;
-  io.preread_judged_ = false;
+  io.keep_ahead(unread.data(), unread.size());
   s->bufidx = s->buflen;
 }
 
@@ -120,11 +130,21 @@ int SocketIo::message_end(struct soap* s) {
   return io.default_message_end_ ? io.default_message_end_(s) : SOAP_OK;
 }
 
-bool SocketIo::whole_request_in(const char* buf, size_t n) {
-  if (request_framing({buf, n}, max_body_) == Framing::Ready) return true;
-  partial_.assign(buf, n);
-  idle_ = true;
-  return false;
+size_t SocketIo::first_read(const char* buf, size_t n) {
+  const std::string_view received(buf, n);
+  if (request_framing(received, max_body_) == Framing::Incomplete) {
+    partial_.assign(received);
+    idle_ = true;
+    return 0;
+  }
+  const size_t whole = whole_request_length(received, max_body_);
+  if (whole && whole < n) {  // the next request came with it: read after this one
+    keep_ahead(buf + whole, n - whole);
+    n = whole;
+  }
+  begin_reading(whole);
+  if (request_left_ != kUnknownLength) request_left_ -= n;
+  return n;
 }
 
 // 0 is end of input for gSOAP: the peer closed, a timeout, an error, or (with
@@ -134,6 +154,7 @@ bool SocketIo::whole_request_in(const char* buf, size_t n) {
 size_t SocketIo::recv(struct soap* s, char* buf, size_t len) {
   SocketIo& io = of(s);
   if (io.flush(s) != SOAP_OK) return 0;
+  if (io.request_left_ == 0) return 0;  // gSOAP has the whole request: what follows is the next one
   if (io.preread_at_ < io.preread_.size()) return io.read_preread(buf, len);
   std::chrono::steady_clock::time_point quiet_since{};
   for (;;) {
@@ -141,12 +162,12 @@ size_t SocketIo::recv(struct soap* s, char* buf, size_t len) {
       io.timed_out_ = true;
       return 0;
     }
-    const ssize_t n = ::recv(s->socket, buf, len, 0);
-    if (n > 0 && !io.started_) {
-      if (!io.whole_request_in(buf, static_cast<size_t>(n))) return 0;
-      io.start_transfer();
+    const ssize_t n = ::recv(s->socket, buf, std::min(len, io.request_left_), 0);
+    if (n > 0 && !io.started_) return io.first_read(buf, static_cast<size_t>(n));
+    if (n >= 0) {
+      if (io.request_left_ != kUnknownLength) io.request_left_ -= static_cast<size_t>(n);
+      return static_cast<size_t>(n);
     }
-    if (n >= 0) return static_cast<size_t>(n);
     if (errno == EINTR) continue;
     s->errnum = errno;
     if (errno != EAGAIN && errno != EWOULDBLOCK) return 0;

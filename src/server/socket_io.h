@@ -42,7 +42,12 @@ class SocketIo {
   // its next request, read while it was held) is read before the socket.
   void attach(SOAP_SOCKET socket, std::string received);
   // A new request on the connection: its transfer time starts at its first byte.
-  void begin_request() { started_ = false; timed_out_ = false; idle_ = false; }
+  void begin_request() {
+    started_ = false;
+    timed_out_ = false;
+    idle_ = false;
+    request_left_ = kUnknownLength;
+  }
   // Keeps what gSOAP read past the end of the request (the next, pipelined
   // one) to be read again: gSOAP writes its answer through the same buffer.
   static void keep_unread(struct soap* s);
@@ -63,10 +68,16 @@ class SocketIo {
   static void linger(SOAP_SOCKET socket);
   bool past_deadline() const;
   void start_transfer();
-  // The first read of a request: false (the bytes kept in partial_) when it
-  // is not the whole request and the connection should wait without a worker.
-  bool whole_request_in(const char* buf, size_t n);
+  // The first read of a request, from the socket: 0 (the bytes kept in
+  // partial_) when it is not the whole request and the connection should wait
+  // without a worker; else the bytes of this request, the rest kept ahead.
+  size_t first_read(const char* buf, size_t n);
   size_t read_preread(char* buf, size_t len);
+  // The request's bytes begin: its transfer time starts, and its length is
+  // known when it came whole (0: not known, read until gSOAP is done).
+  void begin_reading(size_t whole_length);
+  // Bytes of the next request, to be read before the socket and judged afresh.
+  void keep_ahead(const char* data, size_t n);
   static int message_end(struct soap* s);
   int (*default_message_end_)(struct soap*) = nullptr;
 
@@ -84,6 +95,8 @@ class SocketIo {
   std::string preread_;  // read while held, or read ahead: given to gSOAP before the socket
   size_t preread_at_ = 0;
   bool preread_judged_ = false;  // whole, or to be read as it is: no framing check
+  static constexpr size_t kUnknownLength = static_cast<size_t>(-1);
+  size_t request_left_ = kUnknownLength;  // bytes of the request gSOAP has still to read
   std::string partial_;
   std::uint64_t max_body_ = 0;  // gSOAP's recv_maxlength: a larger request is for the worker to refuse
   std::chrono::steady_clock::time_point deadline_{};

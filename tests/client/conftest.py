@@ -85,6 +85,14 @@ def raw_request(body=b"", extra_headers=""):
     return head.encode() + body
 
 
+def chunked_request():
+    """raw_request's partner_read with its body sent chunked, in two chunks."""
+    body = envelope("<pa:partner_read/>")
+    head = raw_request(b"x").split(b"Content-Length")[0] + b"Transfer-Encoding: chunked\r\n\r\n"
+    half = len(body) // 2
+    return head + b"%x\r\n%s\r\n%x\r\n%s\r\n0\r\n\r\n" % (half, body[:half], len(body) - half, body[half:])
+
+
 def sql(query):
     """One query on the server's database (PARTNERAPI_TEST_CLIENT_DB), for
     setting up and reading back what the API cannot yet; rows of text."""

@@ -11,7 +11,7 @@ import time
 
 import pytest
 
-from conftest import envelope, raw_request
+from conftest import chunked_request, envelope, raw_request
 
 RECV_TIMEOUT, TRANSFER_TIMEOUT = 1, 3
 
@@ -146,14 +146,6 @@ def test_idle_keep_alive_connections_do_not_hold_the_workers(two_workers):
     finally:
         for s in idle:
             s.close()
-
-
-def chunked_request():
-    """partner_read with its body in two chunks, as bytes."""
-    body = envelope("<pa:partner_read/>")
-    head = raw_request(b"x").split(b"Content-Length")[0] + b"Transfer-Encoding: chunked\r\n\r\n"
-    half = len(body) // 2
-    return head + b"%x\r\n%s\r\n%x\r\n%s\r\n0\r\n\r\n" % (half, body[:half], len(body) - half, body[half:])
 
 
 def test_slow_senders_do_not_hold_the_workers(two_workers):

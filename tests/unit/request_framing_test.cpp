@@ -39,6 +39,17 @@ TEST(RequestFraming, WaitsForAChunkedBodyToItsLastChunk) {
   EXPECT_EQ(request_framing(post(te, "6\r\n<s:Env\r\n0\r\nX-Trailer: 1\r\n\r\n"), kMax), Framing::Ready);
 }
 
+TEST(RequestFraming, FindsWhereAWholeRequestEndsAndThePipelinedNextBegins) {
+  const std::string plain = post("Content-Length: 10\r\n", "1234567890");
+  const std::string chunked = post("Transfer-Encoding: chunked\r\n", "6\r\n<s:Env\r\n0\r\n\r\n");
+  const std::string get = "GET /health HTTP/1.1\r\n\r\n";
+  EXPECT_EQ(whole_request_length(plain + "POST /next", kMax), plain.size());
+  EXPECT_EQ(whole_request_length(chunked + plain, kMax), chunked.size());
+  EXPECT_EQ(whole_request_length("\r\n" + get + get, kMax), get.size() + 2);
+  EXPECT_EQ(whole_request_length(plain.substr(0, plain.size() - 1), kMax), 0u);  // not whole yet
+  EXPECT_EQ(whole_request_length(post("Content-Length: 100\r\nExpect: 100-continue\r\n", ""), kMax), 0u);
+}
+
 TEST(RequestFraming, LeavesToTheWorkerWhatItMustAnswerOrReadItself) {
   EXPECT_EQ(request_framing(post("Content-Length: 9437184\r\n", "<s:Env"), kMax), Framing::Ready);  // 413
   EXPECT_EQ(request_framing(post("Transfer-Encoding: chunked\r\n", "900001\r\n<s:Env"), kMax), Framing::Ready);
