@@ -31,8 +31,9 @@ class Worker {
   // Wakes a connection idling in keep-alive so a stop does not wait for its timeout.
   void interrupt();
 
-  // Serves the connection request by request until it closes (then closes it)
-  // or goes idle (then hands it to the idle connections).
+  // Serves the connection request by request until it closes (then closes it),
+  // goes idle or has a request still arriving (then hands it, with the bytes
+  // read of that request, to the idle connections).
   void serve(Accepted conn);
 
  private:
