@@ -1,5 +1,7 @@
 #include "request_framing.h"
 
+#include "partnerapi/text.h"
+
 #include <cctype>
 #include <charconv>
 
@@ -21,12 +23,6 @@ bool contains_word(std::string_view value, std::string_view word) {
   return false;
 }
 
-std::string_view trimmed(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
-  return s;
-}
-
 struct Header {
   bool has_length = false;
   std::uint64_t length = 0;
@@ -45,7 +41,7 @@ Header parse_header(std::string_view head) {
     line_start = line_end;
     const std::size_t colon = line.find(':');
     if (colon == std::string_view::npos) continue;
-    const std::string_view name = trimmed(line.substr(0, colon)), value = trimmed(line.substr(colon + 1));
+    const std::string_view name = text::trim(line.substr(0, colon)), value = text::trim(line.substr(colon + 1));
     if (same_name(name, "Content-Length")) {
       const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), h.length);
       h.has_length = true;

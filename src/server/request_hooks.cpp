@@ -4,7 +4,6 @@
 #include <cstdlib>
 
 #include "partnerapi/db/pool.h"
-#include "socket_io.h"
 #include "wsdl_document.h"
 #include <stdsoap2.h>
 
@@ -86,7 +85,6 @@ int serve_health(struct soap* s) {
 
 int handle_get(struct soap* s) {
   WorkerState::of(s).body_read = true;  // a GET has no body
-  SocketIo::keep_unread(s);
   const std::string path = s->path;
   const std::string base = kServicePath;
   if (path == base + "?wsdl" || path == base + "?WSDL" || path == base + "?singleWsdl") return serve_wsdl(s);

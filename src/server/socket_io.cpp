@@ -43,6 +43,8 @@ void SocketIo::install(struct soap* s, std::function<bool()> input_unread) {
   max_body_ = s->recv_maxlength;
   default_message_end_ = s->fpreparefinalrecv;
   s->fpreparefinalrecv = &SocketIo::message_end;
+  default_get_ = s->fget;
+  s->fget = &SocketIo::get_request;
   held_.reserve(kHoldLimit);
   s->recv_timeout = 0;
   s->send_timeout = 0;
@@ -128,6 +130,12 @@ int SocketIo::message_end(struct soap* s) {
   keep_unread(s);
   SocketIo& io = of(s);
   return io.default_message_end_ ? io.default_message_end_(s) : SOAP_OK;
+}
+
+int SocketIo::get_request(struct soap* s) {
+  keep_unread(s);
+  SocketIo& io = of(s);
+  return io.default_get_ ? io.default_get_(s) : SOAP_GET_METHOD;
 }
 
 size_t SocketIo::first_read(const char* buf, size_t n) {

@@ -35,7 +35,8 @@ class SocketIo {
   // not the whole of it (request_framing), ends the wait as input's end with
   // went_idle() true: the connection is then held elsewhere until it is ready.
   SocketIo(int recv_timeout_s, int send_timeout_s, int transfer_timeout_s, std::chrono::milliseconds idle_after);
-  // Takes over `s`'s recv/send/close; gSOAP's own timeouts must be 0.
+  // Takes over `s`'s recv/send/close and wraps its message-end and GET hooks
+  // (install those first); gSOAP's own timeouts must be 0.
   // `input_unread` tells, at close, whether the request was not read whole.
   void install(struct soap* s, std::function<bool()> input_unread);
   // A connection taken up: its kernel timeouts are set; `received` (bytes of
@@ -48,9 +49,6 @@ class SocketIo {
     idle_ = false;
     request_left_ = kUnknownLength;
   }
-  // Keeps what gSOAP read past the end of the request (the next, pipelined
-  // one) to be read again: gSOAP writes its answer through the same buffer.
-  static void keep_unread(struct soap* s);
   // The request did not begin within `idle_after`, or is still arriving.
   bool went_idle() const { return idle_; }
   // What was read of a request still arriving, for whoever holds the connection.
@@ -78,8 +76,14 @@ class SocketIo {
   void begin_reading(size_t whole_length);
   // Bytes of the next request, to be read before the socket and judged afresh.
   void keep_ahead(const char* data, size_t n);
+  // Keeps what gSOAP read past the end of the request (the next, pipelined
+  // one) to be read again: gSOAP writes its answer through the same buffer.
+  // Run where a request's reading ends: the end of a POST's message, a GET's header.
+  static void keep_unread(struct soap* s);
   static int message_end(struct soap* s);
+  static int get_request(struct soap* s);
   int (*default_message_end_)(struct soap*) = nullptr;
+  int (*default_get_)(struct soap*) = nullptr;
 
   static constexpr size_t kHoldLimit = 16 * 1024;
   std::string held_;

@@ -87,9 +87,7 @@ bool Worker::serve_request(const std::string& peer) {
     keep = s->error == SOAP_STOP;  // a GET answered by handle_get
     if (state_.body_text.failed()) s->error = SOAP_UTF_ERROR;  // whatever gSOAP made of it
     if (s->error == SOAP_POST) {   // gSOAP's word for a POST whose body is not XML
-      soap_set_version(s, state_.soap_version);
-      soapglue::fault(s, false, "Некорректный запрос: тело запроса не является SOAP-конвертом", code::kBadRequest);
-      soap_send_fault(s);
+      refuse(false, "Некорректный запрос: тело запроса не является SOAP-конвертом", code::kBadRequest);
     } else if (s->error < SOAP_STOP) {
       send_fault();
     }
@@ -114,19 +112,21 @@ bool Worker::authenticate_or_fault() {
     send_unauthorized();
   } catch (const std::exception& e) {
     spdlog::error("[{}] authentication unavailable: {}", state_.request_id, e.what());
-    soap_set_version(s, state_.soap_version);
-    soapglue::fault(s, true, "Учетная система временно недоступна", code::kUnavailable);
-    soap_send_fault(s);
+    refuse(true, "Учетная система временно недоступна", code::kUnavailable);
   }
   return false;
 }
 
 void Worker::send_unauthorized() {
+  service_->soap->authrealm = "PartnerAPI";
+  refuse(false, "Требуется авторизация: неверный логин или пароль", "UNAUTHORIZED", 401);
+}
+
+void Worker::refuse(bool server_side, const std::string& message, const std::string& code, int http_status) {
   struct soap* s = service_->soap;
   soap_set_version(s, state_.soap_version);
-  soapglue::fault(s, false, "Требуется авторизация: неверный логин или пароль", "UNAUTHORIZED");
-  s->authrealm = "PartnerAPI";
-  s->error = 401;
+  soapglue::fault(s, server_side, message, code);
+  if (http_status) s->error = http_status;
   soap_send_fault(s);
 }
 
@@ -152,10 +152,7 @@ void Worker::send_fault() {
   // either way. The body is not read whole: the connection lingers at close.
   const bool over_limit = s->error == SOAP_EOF && s->recv_maxlength && s->count > s->recv_maxlength;
   if (state_.too_large || over_limit) {
-    soap_set_version(s, state_.soap_version);
-    soapglue::fault(s, false, "Слишком большой запрос", code::kBadRequest);
-    s->error = 413;
-    soap_send_fault(s);
+    refuse(false, "Слишком большой запрос", code::kBadRequest, 413);
     return;
   }
   soap_set_version(s, state_.soap_version);

@@ -47,6 +47,10 @@ class Worker {
   // 401 with WWW-Authenticate; nothing of the request was executed.
   void send_unauthorized();
 
+  // A fault in the request's SOAP version, after which gSOAP closes the
+  // connection; `http_status` (401, 413) replaces the fault's own status.
+  void refuse(bool server_side, const std::string& message, const std::string& code, int http_status = 0);
+
   // The fault for a request the operation refused; true when the connection
   // stays open for the next request.
   bool answer_fault();

@@ -1,6 +1,8 @@
 """Client tests against the running server at PARTNERAPI_TEST_URL."""
+import base64
 import os
 import http.client
+import socket
 import urllib.parse
 
 import pytest
@@ -12,6 +14,17 @@ URL = os.environ.get("PARTNERAPI_TEST_URL", "http://127.0.0.1:8080/cus/ws/Partne
 NS = "http://buhphone.com/PartnerAPI"
 SOAP11 = "http://schemas.xmlsoap.org/soap/envelope/"
 SOAP12 = "http://www.w3.org/2003/05/soap-envelope"
+
+
+def basic_auth(login="demo", password="demo"):
+    """The Authorization header's value for HTTP Basic."""
+    return "Basic " + base64.b64encode(f"{login}:{password}".encode()).decode()
+
+
+def connect(timeout=5):
+    """A raw socket to the server under test."""
+    u = urllib.parse.urlparse(URL)
+    return socket.create_connection((u.hostname, u.port), timeout=timeout)
 
 
 def make_client(login, password):
@@ -58,8 +71,7 @@ def post(body, content_type="text/xml; charset=utf-8", auth=("demo", "demo"), he
     conn = http.client.HTTPConnection(u.hostname, u.port, timeout=30)
     h = {"Content-Type": content_type}
     if auth:
-        import base64
-        h["Authorization"] = "Basic " + base64.b64encode(f"{auth[0]}:{auth[1]}".encode()).decode()
+        h["Authorization"] = basic_auth(*auth)
     h.update(headers or {})
     try:
         if isinstance(body, list):
@@ -76,11 +88,9 @@ def raw_request(body=b"", extra_headers=""):
     """A POST as bytes, for tests that write to a socket themselves: the
     header (demo's credentials, `extra_headers` as "Name: value\r\n" lines)
     and `body` (partner_read by default)."""
-    import base64
     body = body or envelope("<pa:partner_read/>")
-    auth = base64.b64encode(b"demo:demo").decode()
     head = (f"POST {urllib.parse.urlparse(URL).path} HTTP/1.1\r\nHost: x\r\n"
-            f"Content-Type: text/xml; charset=utf-8\r\nAuthorization: Basic {auth}\r\n{extra_headers}"
+            f"Content-Type: text/xml; charset=utf-8\r\nAuthorization: {basic_auth()}\r\n{extra_headers}"
             f"Content-Length: {len(body)}\r\n\r\n")
     return head.encode() + body
 

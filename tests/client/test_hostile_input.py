@@ -1,11 +1,10 @@
 """Bad and hostile input: each gets a fault (or 400/413), and the service goes on."""
 import re
-import socket
 import urllib.parse
 
 import pytest
 
-from conftest import URL, chunked_request, envelope, post, raw_request, rows, make_client
+from conftest import URL, basic_auth, chunked_request, connect, envelope, post, raw_request, rows, make_client
 
 
 def assert_still_serving():
@@ -90,11 +89,10 @@ def test_a_401_reaches_a_client_that_sends_a_large_body_first():
 def test_the_connection_stays_open_after_an_operations_fault():
     # A partner checking many records gets "not found" or "invalid ID" as
     # answers: each must not cost it a new connection.
-    import base64
     import http.client
     u = urllib.parse.urlparse(URL)
     conn = http.client.HTTPConnection(u.hostname, u.port, timeout=10)
-    h = {"Content-Type": "text/xml; charset=utf-8", "Authorization": "Basic " + base64.b64encode(b"demo:demo").decode()}
+    h = {"Content-Type": "text/xml; charset=utf-8", "Authorization": basic_auth()}
     try:
         conn.request("POST", u.path, body=envelope("<pa:partner_read><pa:partner_id>bad</pa:partner_id></pa:partner_read>"),
                      headers=h)
@@ -117,8 +115,7 @@ def test_pipelined_requests_are_answered_in_order():
     # arrives in two pieces.
     health = b"GET /health HTTP/1.1\r\nHost: x\r\n\r\n"
     post = raw_request()
-    with socket.create_connection((urllib.parse.urlparse(URL).hostname, urllib.parse.urlparse(URL).port),
-                                  timeout=5) as s:
+    with connect() as s:
         s.sendall(post + health + chunked_request() + post + post[:60])
         s.sendall(post[60:])
         answers = b""
@@ -182,8 +179,7 @@ def test_soap12_fault_is_a_soap12_fault():
 
 
 def test_stalled_connection_does_not_block_others():
-    u = urllib.parse.urlparse(URL)
-    stalled = socket.create_connection((u.hostname, u.port))
+    stalled = connect()
     stalled.sendall(b"POST /cus/ws/PartnerAPI HTTP/1.1\r\nHost: x\r\nContent-Length: 1000\r\n\r\n<")
     try:
         assert_still_serving()
@@ -203,10 +199,9 @@ def test_wsdl_address_follows_the_proxy_headers():
 def test_expect_100_continue_is_answered_before_the_body_is_sent():
     # .NET and curl send Expect: 100-continue and wait for the 100 before the
     # body; the answer must not sit in the server's output buffer meanwhile.
-    u = urllib.parse.urlparse(URL)
     request = raw_request(extra_headers="Expect: 100-continue\r\n")
     header, body = request.split(b"\r\n\r\n", 1)
-    with socket.create_connection((u.hostname, u.port), timeout=2) as s:
+    with connect(timeout=2) as s:
         s.sendall(header + b"\r\n\r\n")
         assert s.recv(4096).startswith(b"HTTP/1.1 100 Continue")
         s.sendall(body)

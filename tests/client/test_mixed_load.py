@@ -3,12 +3,10 @@
 them), slow senders, clients that give up mid-request and idle ones. Every
 request sent whole is answered, and the server goes on."""
 import random
-import socket
 import threading
 import time
-import urllib.parse
 
-from conftest import URL, chunked_request, envelope, raw_request, rows, make_client
+from conftest import chunked_request, connect, envelope, raw_request, rows, make_client
 
 SECONDS, CLIENTS = 4, 12
 POST, CHUNKED, HEALTH = raw_request(), chunked_request(), b"GET /health HTTP/1.1\r\nHost: x\r\n\r\n"
@@ -26,8 +24,8 @@ def answers(sock, expected):
     return data.count(b"HTTP/1.1 ")
 
 
-def one_client(rng, kind, address):
-    with socket.create_connection(address, timeout=10) as s:
+def one_client(rng, kind):
+    with connect(timeout=10) as s:
         if kind == "keep_alive":
             for _ in range(rng.randint(1, 10)):
                 s.sendall(rng.choice([POST, FAULT, HEALTH]))
@@ -55,8 +53,7 @@ def one_client(rng, kind, address):
 
 
 def test_mixed_clients_at_once_are_all_answered():
-    u = urllib.parse.urlparse(URL)
-    address, failures, runs = (u.hostname, u.port), [], [0]
+    failures, runs = [], [0]
     lock = threading.Lock()
 
     def client_loop(seed):
@@ -64,7 +61,7 @@ def test_mixed_clients_at_once_are_all_answered():
         while time.monotonic() < stop:
             kind = rng.choice(["keep_alive", "pipelining", "slow", "gives_up", "idle"])
             try:
-                one_client(rng, kind, address)
+                one_client(rng, kind)
             except Exception as e:  # noqa: BLE001 - every failure is reported below
                 with lock:
                     failures.append(f"{kind}: {e!r}")

@@ -5,6 +5,7 @@
 
 #include <chrono>
 #include <future>
+#include <optional>
 #include <string>
 #include <thread>
 
@@ -39,6 +40,34 @@ HoldLimits limits(std::chrono::seconds idle, std::chrono::seconds transfer = 60s
 
 void send_text(int fd, const std::string& text) { ASSERT_EQ(::send(fd, text.data(), text.size(), 0), ssize_t(text.size())); }
 
+// The queue's next connection, waited for in the background, so a test can
+// also see that none comes too early.
+class NextOnQueue {
+ public:
+  explicit NextOnQueue(ConnectionQueue& queue)
+      : queue_(queue), popped_(std::async(std::launch::async, [&queue] { return queue.pop(); })) {}
+  ~NextOnQueue() {
+    if (popped_.valid() && popped_.wait_for(0s) != std::future_status::ready) queue_.push_resumed({});  // ends the wait
+  }
+  bool none_within(std::chrono::milliseconds limit) { return popped_.wait_for(limit) == std::future_status::timeout; }
+  std::optional<Accepted> within(std::chrono::milliseconds limit) {
+    if (popped_.wait_for(limit) != std::future_status::ready) return std::nullopt;
+    return popped_.get();
+  }
+
+ private:
+  ConnectionQueue& queue_;
+  std::future<Accepted> popped_;
+};
+
+// The server's end closed within `limit`, and not before the timeout of about a second.
+void expect_closed_at_the_timeout(const Pair& pair, const IdleConnections& idle,
+                                  std::chrono::steady_clock::time_point held_at, std::chrono::milliseconds limit) {
+  EXPECT_TRUE(pair.closed_by_server(limit));
+  EXPECT_GE(std::chrono::steady_clock::now() - held_at, 900ms);
+  EXPECT_EQ(idle.size(), 0u);
+}
+
 TEST(IdleConnections, HandsAConnectionBackWhenItsRequestIsWhole) {
   ConnectionQueue queue(4);
   IdleConnections idle(queue, limits(30s));
@@ -46,15 +75,13 @@ TEST(IdleConnections, HandsAConnectionBackWhenItsRequestIsWhole) {
   idle.hold({pair.server, "10.0.0.1", 7, kHead.substr(0, 5)});  // a worker read the first bytes
   EXPECT_EQ(idle.size(), 1u);
 
-  auto popped = std::async(std::launch::async, [&] { return queue.pop(); });
+  NextOnQueue next(queue);
   send_text(pair.client, kHead.substr(5) + "12345");
-  EXPECT_EQ(popped.wait_for(300ms), std::future_status::timeout);  // half the body: still held
+  EXPECT_TRUE(next.none_within(300ms));  // half the body: still held
   send_text(pair.client, "67890");
-  if (popped.wait_for(5s) != std::future_status::ready) {
-    queue.push_resumed({});  // lets the waiting pop (and the test) end
-    FAIL() << "the connection was not handed back";
-  }
-  const Accepted back = popped.get();
+  const auto popped = next.within(5s);
+  ASSERT_TRUE(popped) << "the connection was not handed back";
+  const Accepted& back = *popped;
   EXPECT_EQ(back.socket, pair.server);
   EXPECT_EQ(back.peer, "10.0.0.1");
   EXPECT_EQ(back.keep_alive, 7);  // the keep-alive count goes on where it stopped
@@ -70,13 +97,11 @@ TEST(IdleConnections, PastItsMemoryHandsARequestOverAsItIs) {
   IdleConnections idle(queue, small);
   Pair pair;
   idle.hold({pair.server, "peer", 3, kHead.substr(0, 10)});
-  auto popped = std::async(std::launch::async, [&] { return queue.pop(); });
+  NextOnQueue next(queue);
   send_text(pair.client, kHead.substr(10, 10));  // still short of the header's end
-  if (popped.wait_for(5s) != std::future_status::ready) {
-    queue.push_resumed({});
-    FAIL() << "the connection was not handed over";
-  }
-  const Accepted back = popped.get();
+  const auto popped = next.within(5s);
+  ASSERT_TRUE(popped) << "the connection was not handed over";
+  const Accepted& back = *popped;
   EXPECT_EQ(back.preread, kHead.substr(0, 16));  // what fitted; the worker reads the rest as it comes
   char rest[8];
   EXPECT_EQ(::recv(back.socket, rest, sizeof rest, MSG_DONTWAIT), 4);
@@ -93,9 +118,7 @@ TEST(IdleConnections, ClosesARequestStillArrivingAtTheTransferTimeout) {
     std::this_thread::sleep_for(300ms);
     if (::send(pair.client, "X", 1, MSG_NOSIGNAL) != 1) break;
   }
-  EXPECT_TRUE(pair.closed_by_server(3s));
-  EXPECT_GE(std::chrono::steady_clock::now() - held_at, 900ms);
-  EXPECT_EQ(idle.size(), 0u);
+  expect_closed_at_the_timeout(pair, idle, held_at, 3s);
 }
 
 TEST(IdleConnections, ClosesAConnectionIdleForTheTimeout) {
@@ -104,9 +127,7 @@ TEST(IdleConnections, ClosesAConnectionIdleForTheTimeout) {
   Pair pair;
   const auto held_at = std::chrono::steady_clock::now();
   idle.hold({pair.server, "peer", 3, {}});
-  EXPECT_TRUE(pair.closed_by_server(5s));
-  EXPECT_GE(std::chrono::steady_clock::now() - held_at, 900ms);
-  EXPECT_EQ(idle.size(), 0u);
+  expect_closed_at_the_timeout(pair, idle, held_at, 5s);
 }
 
 TEST(IdleConnections, StopClosesEveryConnectionHeldAndAnyHandedOverLater) {
