@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include "partnerapi/api_error.h"
+#include "partnerapi/cooperative.h"
 #include "partnerapi/db/query.h"
 
 namespace partnerapi::db {
@@ -26,7 +27,8 @@ std::unique_ptr<pqxx::connection> Pool::open() {
 
 Pool::Lease Pool::acquire(std::chrono::milliseconds timeout) {
   std::unique_lock<std::mutex> lock(mu_);
-  const bool ready = freed_.wait_for(lock, timeout, [&] { return !idle_.empty() || open_count_ < size_; });
+  const bool ready =
+      cooperative::wait_until(lock, freed_, timeout, [&] { return !idle_.empty() || open_count_ < size_; });
   if (!ready) throw ApiError(code::kUnavailable, "Сервис перегружен, повторите запрос позже", FaultSide::Server);
   if (!idle_.empty()) {
     auto conn = std::move(idle_.back());

@@ -41,6 +41,7 @@ const std::vector<Setting>& settings() {
       {"listen", [](Config& c, const toml::node& n) { set_listen(c, get<std::string>(n, "listen")); }},
       text("db", &Config::db),
       integer("workers", &Config::workers, 1, 4096),
+      integer("threads", &Config::threads, 0, 256),
       integer("db_pool", &Config::db_pool, 1, 1000),
       text("public_url", &Config::public_url),
       {"wsdl_auth", [](Config& c, const toml::node& n) { c.wsdl_auth = get<bool>(n, "wsdl_auth"); }},

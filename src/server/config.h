@@ -11,6 +11,7 @@ struct Config {
   int listen_port = 8080;
   std::string db;                 // libpq conninfo
   int workers = 128;              // requests served at once (idle or slow connections hold none)
+  int threads = 0;                // event loop threads serving them; 0: one per core
   int db_pool = 48;               // PostgreSQL connections
   std::string public_url;         // fixed soap:address in ?wsdl; empty = from the request
   bool wsdl_auth = false;         // require Basic auth for ?wsdl too

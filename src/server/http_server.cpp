@@ -5,6 +5,7 @@
 #include <sys/resource.h>
 #include <sys/socket.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <chrono>
 #include <cstring>
@@ -15,6 +16,7 @@
 
 #include "auth.h"
 #include "connection_queue.h"
+#include "fiber_loop.h"
 #include "idle_connections.h"
 #include "soap/glue.h"
 #include "worker.h"
@@ -53,6 +55,12 @@ void raise_open_file_limit() {
   if (::setrlimit(RLIMIT_NOFILE, &r) != 0) spdlog::warn("cannot raise the open-file limit: {}", std::strerror(errno));
 }
 
+// Event loop threads: one per core unless set.
+std::size_t event_loops(const Config& c) {
+  if (c.threads > 0) return static_cast<std::size_t>(c.threads);
+  return std::max(1u, std::thread::hardware_concurrency());
+}
+
 }  // namespace
 
 HttpServer::HttpServer(const Config& config, db::Pool& pool) : config_(config), pool_(pool) {}
@@ -76,14 +84,19 @@ int HttpServer::run(const std::atomic<bool>& stop) {
   std::vector<std::unique_ptr<Worker>> workers;
   for (int i = 0; i < config_.workers; ++i)
     workers.push_back(std::make_unique<Worker>(&master, config_, pool_, auth, idle, i));
-  std::vector<std::thread> threads;
-  for (auto& w : workers) {
-    threads.emplace_back([&queue, worker = w.get()] {
-      for (Accepted c = queue.pop(); soap_valid_socket(c.socket); c = queue.pop()) worker->serve(std::move(c));
-    });
+  const std::size_t loop_count = std::min<std::size_t>(event_loops(config_), workers.size());
+  const std::size_t per_loop = (workers.size() + loop_count - 1) / loop_count;
+  std::vector<std::unique_ptr<FiberLoop>> loops;
+  for (std::size_t first = 0; first < workers.size(); first += per_loop) {
+    const std::size_t count = std::min(per_loop, workers.size() - first);
+    loops.push_back(std::make_unique<FiberLoop>(queue, count, [&workers, first](std::size_t fiber, Accepted conn) {
+      workers[first + fiber]->serve(std::move(conn));
+    }));
   }
-  spdlog::info("serving http://{}:{}{} with {} workers", config_.listen_host, config_.listen_port, kServicePath,
-               config_.workers);
+  std::vector<std::thread> threads;
+  for (auto& loop : loops) threads.emplace_back([l = loop.get()] { l->run(); });
+  spdlog::info("serving http://{}:{}{} with {} workers on {} threads", config_.listen_host, config_.listen_port,
+               kServicePath, config_.workers, loops.size());
   while (!stop.load()) {
     const SOAP_SOCKET sock = soap_accept(&master);
     if (!soap_valid_socket(sock)) {  // accept_timeout: look at `stop` again
@@ -95,7 +108,7 @@ int HttpServer::run(const std::atomic<bool>& stop) {
   }
   spdlog::info("stopping: finishing requests in progress");
   idle.stop();  // closes the idle connections; a request already queued is still served
-  for (std::size_t i = 0; i < threads.size(); ++i) queue.push_resumed({});
+  for (auto& loop : loops) loop->stop();
   for (auto& w : workers) w->interrupt();
   for (auto& t : threads) t.join();
   release(&master);

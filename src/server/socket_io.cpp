@@ -1,8 +1,8 @@
 #include "socket_io.h"
 
 #include <fcntl.h>
+#include <poll.h>
 #include <sys/socket.h>
-#include <sys/time.h>
 
 #include <algorithm>
 #include <cerrno>
@@ -10,17 +10,11 @@
 #include <cstring>
 #include <string_view>
 
+#include "partnerapi/cooperative.h"
 #include "request_framing.h"
 
 namespace partnerapi::server {
 namespace {
-
-void set_timeout(SOAP_SOCKET socket, int option, std::chrono::milliseconds t) {
-  timeval tv{};
-  tv.tv_sec = static_cast<time_t>(t.count() / 1000);
-  tv.tv_usec = static_cast<suseconds_t>(t.count() % 1000 * 1000);
-  ::setsockopt(socket, SOL_SOCKET, option, &tv, sizeof tv);
-}
 
 SocketIo& of(struct soap* s) { return *static_cast<SocketIo*>(s->data[0]); }
 
@@ -57,24 +51,27 @@ void SocketIo::attach(SOAP_SOCKET socket, std::string received) {
   preread_at_ = 0;
   preread_judged_ = true;  // IdleConnections hands over a whole request, or one it cannot hold
   partial_.clear();
-  // gSOAP's accept leaves the socket non-blocking when it has timeouts.
+  // Non-blocking: each wait goes through cooperative::wait_fd, which in the
+  // server suspends the fiber instead of the thread.
   const int flags = ::fcntl(socket, F_GETFL);
-  if (flags >= 0 && (flags & O_NONBLOCK)) ::fcntl(socket, F_SETFL, flags & ~O_NONBLOCK);
-  set_timeout(socket, SO_RCVTIMEO, idle_after_);
-  set_timeout(socket, SO_SNDTIMEO, send_timeout_);
+  if (flags >= 0 && !(flags & O_NONBLOCK)) ::fcntl(socket, F_SETFL, flags | O_NONBLOCK);
 }
 
 void SocketIo::linger(SOAP_SOCKET socket) {
   constexpr std::uint64_t kMaxDropped = 64ull * 1024 * 1024;
   const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(10);
   ::shutdown(socket, SHUT_WR);
-  set_timeout(socket, SO_RCVTIMEO, std::chrono::seconds(2));
-  char buf[65536];
+  char buf[16384];
   for (std::uint64_t dropped = 0; dropped < kMaxDropped && std::chrono::steady_clock::now() < give_up;) {
     const ssize_t n = ::recv(socket, buf, sizeof buf, 0);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) break;  // the peer closed, or went quiet
-    dropped += static_cast<std::uint64_t>(n);
+    if (n > 0) {
+      dropped += static_cast<std::uint64_t>(n);
+    } else if (n < 0 && errno == EINTR) {
+      continue;
+    } else if (n == 0 || (errno != EAGAIN && errno != EWOULDBLOCK) ||
+               !cooperative::wait_fd(socket, POLLIN, std::chrono::seconds(2))) {
+      break;  // the peer closed, or went quiet
+    }
   }
 }
 
@@ -156,15 +153,12 @@ size_t SocketIo::first_read(const char* buf, size_t n) {
 }
 
 // 0 is end of input for gSOAP: the peer closed, a timeout, an error, or (with
-// went_idle()) no request begun within idle_after_. The socket's receive
-// timeout is idle_after_; within a request the wait is repeated until
-// recv_timeout of silence, so both cost one system call per read.
+// went_idle()) no request begun within idle_after_.
 size_t SocketIo::recv(struct soap* s, char* buf, size_t len) {
   SocketIo& io = of(s);
   if (io.flush(s) != SOAP_OK) return 0;
   if (io.request_left_ == 0) return 0;  // gSOAP has the whole request: what follows is the next one
   if (io.preread_at_ < io.preread_.size()) return io.read_preread(buf, len);
-  std::chrono::steady_clock::time_point quiet_since{};
   for (;;) {
     if (io.past_deadline()) {
       io.timed_out_ = true;
@@ -179,17 +173,19 @@ size_t SocketIo::recv(struct soap* s, char* buf, size_t len) {
     if (errno == EINTR) continue;
     s->errnum = errno;
     if (errno != EAGAIN && errno != EWOULDBLOCK) return 0;
-    if (!io.started_) {
-      io.idle_ = true;
-      return 0;
-    }
-    const auto now = std::chrono::steady_clock::now();
-    if (quiet_since == std::chrono::steady_clock::time_point{}) quiet_since = now - io.idle_after_;
-    if (now - quiet_since >= io.recv_timeout_) {
-      io.timed_out_ = true;
-      return 0;
-    }
+    if (!io.wait_for_input(s->socket)) return 0;
   }
+}
+
+bool SocketIo::wait_for_input(SOAP_SOCKET socket) {
+  if (!started_) {  // between requests: a short wait, then the connection is held idle
+    idle_ = !cooperative::wait_fd(socket, POLLIN, idle_after_);
+    return !idle_;
+  }
+  auto wait = std::chrono::duration_cast<std::chrono::milliseconds>(recv_timeout_);
+  const auto left = std::chrono::ceil<std::chrono::milliseconds>(deadline_ - std::chrono::steady_clock::now());
+  timed_out_ = left.count() <= 0 || !cooperative::wait_fd(socket, POLLIN, std::min(wait, left));
+  return !timed_out_;
 }
 
 int SocketIo::send(struct soap* s, const char* buf, size_t len) {
@@ -223,13 +219,16 @@ int SocketIo::write_all(struct soap* s, const char* buf, size_t len) {
   while (len > 0) {
     if (past_deadline()) return SOAP_EOF;
     const ssize_t n = ::send(s->socket, buf, len, MSG_NOSIGNAL);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      s->errnum = errno;  // EAGAIN: SO_SNDTIMEO expired
-      return SOAP_EOF;
+    if (n >= 0) {
+      buf += n;
+      len -= static_cast<size_t>(n);
+      continue;
     }
-    buf += n;
-    len -= static_cast<size_t>(n);
+    if (errno == EINTR) continue;
+    s->errnum = errno;
+    if ((errno != EAGAIN && errno != EWOULDBLOCK) ||
+        !cooperative::wait_fd(s->socket, POLLOUT, std::chrono::duration_cast<std::chrono::milliseconds>(send_timeout_)))
+      return SOAP_EOF;
   }
   return SOAP_OK;
 }

@@ -1,8 +1,9 @@
 #pragma once
-// Socket I/O for the workers without gSOAP's select() before every recv and
-// send: the kernel's SO_RCVTIMEO / SO_SNDTIMEO give the receive and send
-// timeouts for one system call less each, and the transfer timeout (a whole
-// request, from its first byte) is a deadline checked here.
+// Socket I/O for the workers, in place of gSOAP's: the socket is non-blocking
+// and each wait for it goes through cooperative::wait_fd, so a worker's fiber
+// waiting for its client lets the thread serve others (fiber_loop.h). The
+// receive, send and transfer timeouts (a whole request, from its first byte)
+// are kept here.
 //
 // Small writes are held and sent together: gSOAP writes the HTTP header and
 // the body separately, and two segments cost the client a second wake-up.
@@ -39,8 +40,8 @@ class SocketIo {
   // (install those first); gSOAP's own timeouts must be 0.
   // `input_unread` tells, at close, whether the request was not read whole.
   void install(struct soap* s, std::function<bool()> input_unread);
-  // A connection taken up: its kernel timeouts are set; `received` (bytes of
-  // its next request, read while it was held) is read before the socket.
+  // A connection taken up (made non-blocking); `received` (bytes of its next
+  // request, read while it was held) is read before the socket.
   void attach(SOAP_SOCKET socket, std::string received);
   // A new request on the connection: its transfer time starts at its first byte.
   void begin_request() {
@@ -65,6 +66,10 @@ class SocketIo {
   // 64 MB, 2 s for each read and 10 s in all, so a slow sender is not waited for.
   static void linger(SOAP_SOCKET socket);
   bool past_deadline() const;
+  // Waits for input on the socket: idle_after_ between requests (false and
+  // went_idle() when none came), recv_timeout_ within one (false and
+  // timed_out_), never past the transfer deadline.
+  bool wait_for_input(SOAP_SOCKET socket);
   void start_transfer();
   // The first read of a request, from the socket: 0 (the bytes kept in
   // partial_) when it is not the whole request and the connection should wait

@@ -1,0 +1,240 @@
+#include "fiber_loop.h"
+
+#include <poll.h>
+#include <sys/eventfd.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <exception>
+#include <stdexcept>
+#include <string>
+#include <thread>
+
+#include <boost/context/protected_fixedsize_stack.hpp>
+
+namespace partnerapi::server {
+namespace {
+
+// Room for gSOAP's parser and writer, libpq and a handler; untouched pages cost nothing.
+constexpr std::size_t kStackBytes = 1024 * 1024;
+
+void drain_eventfd(int fd) {
+  std::uint64_t count = 0;
+  while (::read(fd, &count, sizeof count) < 0 && errno == EINTR) {
+  }
+}
+
+void signal_eventfd(int fd) {
+  const std::uint64_t one = 1;
+  while (::write(fd, &one, sizeof one) < 0 && errno == EINTR) {
+  }
+}
+
+}  // namespace
+
+FiberLoop::FiberLoop(ConnectionQueue& queue, std::size_t fibers, Serve serve)
+    : queue_(queue), serve_(std::move(serve)), fibers_(fibers) {
+  epoll_ = ::epoll_create1(EPOLL_CLOEXEC);
+  wake_ = ::eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
+  if (epoll_ < 0 || wake_ < 0) throw std::runtime_error(std::string("epoll: ") + std::strerror(errno));
+  epoll_event ev{};
+  ev.events = EPOLLIN;
+  ev.data.ptr = this;
+  ::epoll_ctl(epoll_, EPOLL_CTL_ADD, wake_, &ev);
+  ev.events = 0;  // watched while a fiber is free
+  ev.data.ptr = &queue_;
+  ::epoll_ctl(epoll_, EPOLL_CTL_ADD, queue_.ready_fd(), &ev);
+  for (std::size_t i = 0; i < fibers; ++i) {
+    fibers_[i].self = boost::context::fiber(std::allocator_arg, boost::context::protected_fixedsize_stack(kStackBytes),
+                                            [this, i](boost::context::fiber&& loop) {
+                                              fibers_[i].loop = std::move(loop);
+                                              fiber_main(i);
+                                              return std::move(fibers_[i].loop);
+                                            });
+    free_.push_back(&fibers_[i]);
+  }
+}
+
+FiberLoop::~FiberLoop() {
+  fibers_.clear();  // unwinds the fibers waiting for a connection
+  ::close(wake_);
+  ::close(epoll_);
+}
+
+void FiberLoop::fiber_main(std::size_t index) {
+  Fiber& self = fibers_[index];
+  for (;;) {
+    while (!self.conn) suspend();
+    Accepted conn = std::move(*self.conn);
+    self.conn.reset();
+    serve_(index, std::move(conn));
+    --busy_;
+    free_.push_back(&self);
+    watch_queue(true);
+  }
+}
+
+void FiberLoop::run() {
+  watch_queue(true);
+  for (;;) {
+    while (!ready_.empty()) {
+      Fiber* f = ready_.front();
+      ready_.pop_front();
+      resume(*f);
+    }
+    if (stopping_.load() && busy_ == 0) {
+      take_connections();  // a connection queued before the stop is still served
+      if (busy_ == 0) break;
+      continue;
+    }
+    epoll_event events[64];
+    const int n = ::epoll_wait(epoll_, events, 64, epoll_timeout_ms());
+    for (int i = 0; i < n; ++i) dispatch(events[i]);
+    expire_deadlines();
+  }
+}
+
+void FiberLoop::stop() {
+  stopping_.store(true);
+  signal_eventfd(wake_);
+}
+
+void FiberLoop::resume(Fiber& f) {
+  running_ = &f;
+  cooperative::set_current(this);
+  f.self = std::move(f.self).resume();
+  cooperative::set_current(nullptr);
+  running_ = nullptr;
+}
+
+void FiberLoop::suspend() {
+  Fiber& f = *running_;
+  f.loop = std::move(f.loop).resume();
+}
+
+void FiberLoop::make_ready(Fiber& f) {
+  f.waiting = false;
+  f.deadline = Clock::time_point::max();
+  ready_.push_back(&f);
+}
+
+void FiberLoop::take_connections() {
+  if (free_.empty()) return watch_queue(false);
+  drain_eventfd(queue_.ready_fd());  // first: a push after this signals it again
+  while (!free_.empty()) {
+    std::optional<Accepted> conn = queue_.try_pop();
+    if (!conn) return;
+    Fiber* f = free_.back();
+    free_.pop_back();
+    f->conn = std::move(conn);
+    ++busy_;
+    make_ready(*f);
+  }
+  queue_.signal();  // full: another loop may take what is left
+  watch_queue(false);
+}
+
+void FiberLoop::watch_queue(bool on) {
+  if (watching_queue_ == on) return;
+  watching_queue_ = on;
+  epoll_event ev{};
+  ev.events = on ? static_cast<std::uint32_t>(EPOLLIN) : 0u;
+  ev.data.ptr = &queue_;
+  ::epoll_ctl(epoll_, EPOLL_CTL_MOD, queue_.ready_fd(), &ev);
+}
+
+void FiberLoop::dispatch(const epoll_event& ev) {
+  if (ev.data.ptr == this) {
+    drain_eventfd(wake_);
+    take_posted();
+  } else if (ev.data.ptr == &queue_) {
+    take_connections();
+  } else {
+    Fiber& f = *static_cast<Fiber*>(ev.data.ptr);
+    if (!f.waiting) return;
+    f.revents = static_cast<short>(ev.events & 0xffff);  // EPOLLIN, OUT, ERR, HUP are poll()'s bits
+    make_ready(f);
+  }
+}
+
+void FiberLoop::expire_deadlines() {
+  const auto now = Clock::now();
+  for (Fiber& f : fibers_) {
+    if (f.waiting && f.deadline <= now) {
+      f.revents = 0;
+      make_ready(f);
+    }
+  }
+}
+
+int FiberLoop::epoll_timeout_ms() const {
+  if (!ready_.empty()) return 0;
+  auto nearest = Clock::time_point::max();
+  for (const Fiber& f : fibers_)
+    if (f.waiting && f.deadline < nearest) nearest = f.deadline;
+  if (nearest == Clock::time_point::max()) return -1;
+  const auto left = std::chrono::ceil<std::chrono::milliseconds>(nearest - Clock::now()).count();
+  return left < 0 ? 0 : static_cast<int>(std::min<long long>(left, 60'000));
+}
+
+short FiberLoop::wait_fd(int fd, short events, std::chrono::milliseconds timeout) {
+  Fiber& f = *running_;
+  epoll_event ev{};
+  ev.events = static_cast<std::uint32_t>(events) | EPOLLONESHOT;
+  ev.data.ptr = &f;
+  // A descriptor stays registered, disarmed, after its event: re-arming it is
+  // one call. One closed since is gone from epoll: add it afresh.
+  if (::epoll_ctl(epoll_, EPOLL_CTL_MOD, fd, &ev) != 0 &&
+      (errno != ENOENT || ::epoll_ctl(epoll_, EPOLL_CTL_ADD, fd, &ev) != 0))
+    return POLLNVAL;
+  f.waiting = true;
+  f.revents = 0;
+  f.deadline = timeout.count() < 0 ? Clock::time_point::max() : Clock::now() + timeout;
+  suspend();
+  // Timed out, it is still armed: it must not wake this fiber in a later wait.
+  if (f.revents == 0) ::epoll_ctl(epoll_, EPOLL_CTL_DEL, fd, nullptr);
+  return f.revents;
+}
+
+void FiberLoop::sleep_for(std::chrono::milliseconds d) {
+  Fiber& f = *running_;
+  f.waiting = true;
+  f.deadline = Clock::now() + d;
+  suspend();
+}
+
+void FiberLoop::run_aside(const std::function<void()>& work) {
+  Fiber* f = running_;
+  std::exception_ptr error;
+  std::thread aside([&] {
+    try {
+      work();
+    } catch (...) {
+      error = std::current_exception();
+    }
+    post_resume(f);
+  });
+  suspend();
+  aside.join();
+  if (error) std::rethrow_exception(error);
+}
+
+void FiberLoop::post_resume(Fiber* f) {
+  {
+    std::lock_guard<std::mutex> lock(posted_mu_);
+    posted_.push_back(f);
+  }
+  signal_eventfd(wake_);
+}
+
+void FiberLoop::take_posted() {
+  std::vector<Fiber*> posted;
+  {
+    std::lock_guard<std::mutex> lock(posted_mu_);
+    posted.swap(posted_);
+  }
+  for (Fiber* f : posted) make_ready(*f);
+}
+
+}  // namespace partnerapi::server

@@ -1,0 +1,88 @@
+#pragma once
+// One event loop thread serving many connections at once, each in a fiber of
+// its own: a request waiting for its client or for the database (see
+// cooperative.h) is suspended and the thread goes on with the others, instead
+// of a thread per request sleeping through each wait. Under load the loop
+// seldom sleeps at all, which is where a thread-per-request server spends a
+// third of its time (bench/README.md).
+//
+// The loop takes connections from the shared queue while it has a free
+// fiber; a fiber serves its connection (Worker::serve) until it closes or is
+// handed to the idle connections, then takes the next.
+#include <sys/epoll.h>
+
+#include <atomic>
+#include <chrono>
+#include <cstddef>
+#include <deque>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <vector>
+
+#include <boost/context/fiber.hpp>
+
+#include "connection_queue.h"
+#include "partnerapi/cooperative.h"
+
+namespace partnerapi::server {
+
+class FiberLoop final : public cooperative::Scheduler {
+ public:
+  using Serve = std::function<void(std::size_t fiber, Accepted conn)>;
+  // `fibers` connections at once, each served by `serve` with its fiber's index.
+  FiberLoop(ConnectionQueue& queue, std::size_t fibers, Serve serve);
+  FiberLoop(const FiberLoop&) = delete;
+  FiberLoop& operator=(const FiberLoop&) = delete;
+  ~FiberLoop() override;
+
+  // Serves until stop(), then until the queue is empty and every fiber done.
+  void run();
+  // From any thread.
+  void stop();
+
+  short wait_fd(int fd, short events, std::chrono::milliseconds timeout) override;
+  void sleep_for(std::chrono::milliseconds d) override;
+  void run_aside(const std::function<void()>& work) override;
+
+ private:
+  using Clock = std::chrono::steady_clock;
+  struct Fiber {
+    boost::context::fiber self;  // resumes it
+    boost::context::fiber loop;  // resumes the loop, from inside it
+    std::optional<Accepted> conn;
+    bool waiting = false;  // for its descriptor, or its deadline
+    short revents = 0;
+    Clock::time_point deadline = Clock::time_point::max();
+  };
+
+  void fiber_main(std::size_t index);
+  void resume(Fiber& f);
+  void suspend();
+  void make_ready(Fiber& f);
+  void take_connections();
+  void watch_queue(bool on);
+  void dispatch(const epoll_event& ev);
+  void expire_deadlines();
+  int epoll_timeout_ms() const;
+  // From other threads: the fiber's aside work is done.
+  void post_resume(Fiber* f);
+  void take_posted();
+
+  ConnectionQueue& queue_;
+  Serve serve_;
+  std::vector<Fiber> fibers_;
+  std::vector<Fiber*> free_;
+  std::deque<Fiber*> ready_;
+  Fiber* running_ = nullptr;
+  std::size_t busy_ = 0;
+  int epoll_ = -1;
+  int wake_ = -1;  // eventfd: stop, or fibers posted back
+  bool watching_queue_ = false;
+  std::atomic<bool> stopping_{false};
+  std::mutex posted_mu_;
+  std::vector<Fiber*> posted_;
+};
+
+}  // namespace partnerapi::server
