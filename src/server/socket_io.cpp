@@ -49,6 +49,7 @@ void SocketIo::attach(SOAP_SOCKET socket, std::string received) {
   held_.clear();
   preread_ = std::move(received);
   preread_at_ = 0;
+  answered_ = false;
   preread_judged_ = true;  // IdleConnections hands over a whole request, or one it cannot hold
   partial_.clear();
   // Non-blocking: each wait goes through cooperative::wait_fd, which in the
@@ -159,6 +160,9 @@ size_t SocketIo::recv(struct soap* s, char* buf, size_t len) {
   if (io.flush(s) != SOAP_OK) return 0;
   if (io.request_left_ == 0) return 0;  // gSOAP has the whole request: what follows is the next one
   if (io.preread_at_ < io.preread_.size()) return io.read_preread(buf, len);
+  // After an answer the client's next request is not there yet: wait for it
+  // first, one recv() the less.
+  if (io.answered_ && !io.started_ && !io.wait_for_input(s->socket)) return 0;
   for (;;) {
     if (io.past_deadline()) {
       io.timed_out_ = true;
@@ -200,6 +204,7 @@ int SocketIo::send(struct soap* s, const char* buf, size_t len) {
 
 int SocketIo::flush(struct soap* s) {
   if (held_.empty()) return SOAP_OK;
+  answered_ = true;
   const int rc = write_all(s, held_.data(), held_.size());
   held_.clear();
   return rc;

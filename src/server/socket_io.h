@@ -100,6 +100,7 @@ class SocketIo {
   bool started_ = false;
   bool timed_out_ = false;  // the peer went quiet: it is not waited for again at close
   bool idle_ = false;
+  bool answered_ = false;  // something was sent on this connection
   std::chrono::milliseconds idle_after_;
   std::string preread_;  // read while held, or read ahead: given to gSOAP before the socket
   size_t preread_at_ = 0;

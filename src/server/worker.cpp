@@ -101,7 +101,7 @@ bool Worker::serve_request(const std::string& peer) {
   }
   if (io_.flush(s) != SOAP_OK) keep = false;
   log_request(peer, started);
-  service_->destroy();
+  soapglue::free_request(s);
   return keep && state_.headers_seen;
 }
 

@@ -21,6 +21,11 @@ int table(struct soap* soap, std::string_view op, std::initializer_list<Field> f
 int boolean(struct soap* soap, std::string_view op, std::initializer_list<Field> fields, std::string*& out);
 int binary(struct soap* soap, std::string_view op, std::initializer_list<Field> fields, xsd__base64Binary*& out);
 
+// Frees what one request allocated, for the next request on the connection:
+// cheaper than soap_destroy + soap_end (request_memory.cpp), which are still
+// due when the connection is done.
+void free_request(struct soap* soap);
+
 // Turns a failure gSOAP detected itself (bad XML, unknown element, too deep,
 // unknown operation) into the contract's fault with a detail/code.
 void explain_protocol_error(struct soap* soap);
