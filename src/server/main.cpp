@@ -1,6 +1,10 @@
 // partnerapi: the PartnerAPI SOAP server and its admin commands.
 #include <CLI/CLI.hpp>
+#ifdef PARTNERAPI_TCMALLOC
+#include <gperftools/malloc_extension.h>
+#else
 #include <malloc.h>
+#endif
 #include <pthread.h>
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
@@ -58,13 +62,22 @@ std::thread signal_watcher(std::atomic<bool>& stop) {
   });
 }
 
+// Buffers of large answers (a 10,000-row table is megabytes) go back to the
+// system when freed, not kept: memory returns after a burst of them.
+void configure_allocator() {
+#ifdef PARTNERAPI_TCMALLOC
+  if (!MallocExtension::instance()->SetNumericProperty("tcmalloc.aggressive_memory_decommit", 1))
+    spdlog::warn("tcmalloc: aggressive decommit not available; freed memory is kept for reuse");
+#else
+  mallopt(M_ARENA_MAX, 2);  // many threads, few arenas: memory stays flat
+  mallopt(M_MMAP_THRESHOLD, 1 << 20);
+#endif
+}
+
 int serve(const server::Config& c, bool migrate, bool demo) {
   if (migrate) db::migrate(c.db);
   if (demo) db::load_demo(c.db);
-  mallopt(M_ARENA_MAX, 2);  // many threads, few arenas: memory stays flat
-  // Buffers of large answers (a 10,000-row table is megabytes) are mapped
-  // and unmapped, not left in an arena: memory goes back after the burst.
-  mallopt(M_MMAP_THRESHOLD, 1 << 20);
+  configure_allocator();
   std::atomic<bool> stop{false};
   auto watcher = signal_watcher(stop);
   watcher.detach();
