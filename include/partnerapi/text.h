@@ -20,6 +20,8 @@ class Utf8Stream {
   void reset() noexcept { *this = Utf8Stream(); }
 
  private:
+  // The index of the first byte from `i` on that is not ASCII (or the end).
+  static std::size_t skip_ascii(std::string_view s, std::size_t i) noexcept;
   unsigned char lead_ = 0;
   int pending_ = 0;  // continuation bytes still expected
   bool second_ = false;

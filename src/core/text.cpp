@@ -1,5 +1,8 @@
 #include "partnerapi/text.h"
 
+#include <cstdint>
+#include <cstring>
+
 namespace partnerapi::text {
 namespace {
 
@@ -29,6 +32,8 @@ bool is_blank(char c) noexcept { return c == ' ' || c == '\t' || c == '\n' || c 
 
 bool Utf8Stream::feed(std::string_view piece) noexcept {
   for (std::size_t i = 0; ok_ && i < piece.size(); ++i) {
+    if (pending_ == 0) i = skip_ascii(piece, i);  // most of a SOAP body
+    if (i == piece.size()) break;
     const auto c = static_cast<unsigned char>(piece[i]);
     if (pending_ == 0) {
       const int n = sequence_length(c);
@@ -43,6 +48,16 @@ bool Utf8Stream::feed(std::string_view piece) noexcept {
     --pending_;
   }
   return ok_;
+}
+
+std::size_t Utf8Stream::skip_ascii(std::string_view s, std::size_t i) noexcept {
+  constexpr std::uint64_t kHighBits = 0x8080808080808080ull;
+  for (std::uint64_t word = 0; i + sizeof word <= s.size(); i += sizeof word) {
+    std::memcpy(&word, s.data() + i, sizeof word);
+    if (word & kHighBits) break;
+  }
+  while (i < s.size() && static_cast<unsigned char>(s[i]) < 0x80) ++i;
+  return i;
 }
 
 bool valid_utf8(std::string_view s) noexcept {

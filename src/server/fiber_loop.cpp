@@ -13,6 +13,10 @@
 
 #include <boost/context/protected_fixedsize_stack.hpp>
 
+#if defined(__SANITIZE_ADDRESS__)
+#include <sanitizer/common_interface_defs.h>
+#endif
+
 namespace partnerapi::server {
 namespace {
 
@@ -31,6 +35,36 @@ void signal_eventfd(int fd) {
   }
 }
 
+// Boost's guarded stack, noting where it lies (for AddressSanitizer).
+struct NotedStack {
+  boost::context::protected_fixedsize_stack inner;
+  const void** bottom;
+  std::size_t* size;
+  boost::context::stack_context allocate() {
+    boost::context::stack_context sc = inner.allocate();
+    *bottom = static_cast<const char*>(sc.sp) - sc.size;
+    *size = sc.size;
+    return sc;
+  }
+  void deallocate(boost::context::stack_context& sc) noexcept { inner.deallocate(sc); }
+};
+
+// AddressSanitizer must be told of every switch between stacks, or it reports
+// false errors on the fibers' stacks. Nothing in other builds.
+void start_switch([[maybe_unused]] void** fake_stack, [[maybe_unused]] const void* bottom,
+                  [[maybe_unused]] std::size_t size) {
+#if defined(__SANITIZE_ADDRESS__)
+  __sanitizer_start_switch_fiber(fake_stack, bottom, size);
+#endif
+}
+
+void finish_switch([[maybe_unused]] void* fake_stack, [[maybe_unused]] const void** bottom_old,
+                   [[maybe_unused]] std::size_t* size_old) {
+#if defined(__SANITIZE_ADDRESS__)
+  __sanitizer_finish_switch_fiber(fake_stack, bottom_old, size_old);
+#endif
+}
+
 }  // namespace
 
 FiberLoop::FiberLoop(ConnectionQueue& queue, std::size_t fibers, Serve serve)
@@ -46,18 +80,21 @@ FiberLoop::FiberLoop(ConnectionQueue& queue, std::size_t fibers, Serve serve)
   ev.data.ptr = &queue_;
   ::epoll_ctl(epoll_, EPOLL_CTL_ADD, queue_.ready_fd(), &ev);
   for (std::size_t i = 0; i < fibers; ++i) {
-    fibers_[i].self = boost::context::fiber(std::allocator_arg, boost::context::protected_fixedsize_stack(kStackBytes),
-                                            [this, i](boost::context::fiber&& loop) {
-                                              fibers_[i].loop = std::move(loop);
-                                              fiber_main(i);
-                                              return std::move(fibers_[i].loop);
-                                            });
+    Fiber& f = fibers_[i];
+    NotedStack stack{boost::context::protected_fixedsize_stack(kStackBytes), &f.stack_bottom, &f.stack_size};
+    f.self = boost::context::fiber(std::allocator_arg, std::move(stack), [this, &f, i](boost::context::fiber&& loop) {
+      f.loop = std::move(loop);
+      finish_switch(nullptr, &loop_stack_bottom_, &loop_stack_size_);
+      fiber_main(i);
+      start_switch(nullptr, loop_stack_bottom_, loop_stack_size_);  // this stack ends
+      return std::move(f.loop);
+    });
     free_.push_back(&fibers_[i]);
   }
 }
 
 FiberLoop::~FiberLoop() {
-  fibers_.clear();  // unwinds the fibers waiting for a connection
+  end_fibers();
   ::close(wake_);
   ::close(epoll_);
 }
@@ -65,7 +102,10 @@ FiberLoop::~FiberLoop() {
 void FiberLoop::fiber_main(std::size_t index) {
   Fiber& self = fibers_[index];
   for (;;) {
-    while (!self.conn) suspend();
+    while (!self.conn) {
+      if (ending_) return;
+      suspend();
+    }
     Accepted conn = std::move(*self.conn);
     self.conn.reset();
     serve_(index, std::move(conn));
@@ -93,6 +133,13 @@ void FiberLoop::run() {
     for (int i = 0; i < n; ++i) dispatch(events[i]);
     expire_deadlines();
   }
+  end_fibers();
+}
+
+void FiberLoop::end_fibers() {
+  ending_ = true;
+  for (Fiber& f : fibers_)
+    if (f.self && !f.conn) resume(f);  // returns at once: it has no connection
 }
 
 void FiberLoop::stop() {
@@ -103,14 +150,19 @@ void FiberLoop::stop() {
 void FiberLoop::resume(Fiber& f) {
   running_ = &f;
   cooperative::set_current(this);
+  void* fake_stack = nullptr;
+  start_switch(&fake_stack, f.stack_bottom, f.stack_size);
   f.self = std::move(f.self).resume();
+  finish_switch(fake_stack, nullptr, nullptr);
   cooperative::set_current(nullptr);
   running_ = nullptr;
 }
 
 void FiberLoop::suspend() {
   Fiber& f = *running_;
+  start_switch(&f.fake_stack, loop_stack_bottom_, loop_stack_size_);
   f.loop = std::move(f.loop).resume();
+  finish_switch(f.fake_stack, &loop_stack_bottom_, &loop_stack_size_);
 }
 
 void FiberLoop::make_ready(Fiber& f) {
@@ -160,6 +212,7 @@ void FiberLoop::dispatch(const epoll_event& ev) {
 
 void FiberLoop::expire_deadlines() {
   const auto now = Clock::now();
+  if (now < nearest_deadline_) return;  // nothing due: no need to look at each fiber
   for (Fiber& f : fibers_) {
     if (f.waiting && f.deadline <= now) {
       f.revents = 0;
@@ -168,11 +221,13 @@ void FiberLoop::expire_deadlines() {
   }
 }
 
-int FiberLoop::epoll_timeout_ms() const {
+int FiberLoop::epoll_timeout_ms() {
+  nearest_deadline_ = Clock::time_point::min();  // with fibers ready, no bound was found
   if (!ready_.empty()) return 0;
   auto nearest = Clock::time_point::max();
   for (const Fiber& f : fibers_)
     if (f.waiting && f.deadline < nearest) nearest = f.deadline;
+  nearest_deadline_ = nearest;
   if (nearest == Clock::time_point::max()) return -1;
   const auto left = std::chrono::ceil<std::chrono::milliseconds>(nearest - Clock::now()).count();
   return left < 0 ? 0 : static_cast<int>(std::min<long long>(left, 60'000));

@@ -55,9 +55,14 @@ class FiberLoop final : public cooperative::Scheduler {
     bool waiting = false;  // for its descriptor, or its deadline
     short revents = 0;
     Clock::time_point deadline = Clock::time_point::max();
+    const void* stack_bottom = nullptr;  // for AddressSanitizer
+    std::size_t stack_size = 0;
+    void* fake_stack = nullptr;
   };
 
   void fiber_main(std::size_t index);
+  // Lets each fiber without a connection return, so its stack unwinds itself.
+  void end_fibers();
   void resume(Fiber& f);
   void suspend();
   void make_ready(Fiber& f);
@@ -65,7 +70,8 @@ class FiberLoop final : public cooperative::Scheduler {
   void watch_queue(bool on);
   void dispatch(const epoll_event& ev);
   void expire_deadlines();
-  int epoll_timeout_ms() const;
+  // Also notes the nearest deadline, for expire_deadlines() after the wait.
+  int epoll_timeout_ms();
   // From other threads: the fiber's aside work is done.
   void post_resume(Fiber* f);
   void take_posted();
@@ -80,6 +86,10 @@ class FiberLoop final : public cooperative::Scheduler {
   int epoll_ = -1;
   int wake_ = -1;  // eventfd: stop, or fibers posted back
   bool watching_queue_ = false;
+  bool ending_ = false;
+  const void* loop_stack_bottom_ = nullptr;  // for AddressSanitizer
+  std::size_t loop_stack_size_ = 0;
+  Clock::time_point nearest_deadline_ = Clock::time_point::min();
   std::atomic<bool> stopping_{false};
   std::mutex posted_mu_;
   std::vector<Fiber*> posted_;
