@@ -8,6 +8,7 @@
 // libpq waits for its socket with poll(); cooperative.cpp defines poll() so
 // that those waits, too, suspend the fiber (see there).
 #include <chrono>
+#include <cstddef>
 #include <condition_variable>
 #include <functional>
 #include <mutex>
@@ -25,6 +26,8 @@ class Scheduler {
   virtual void sleep_for(std::chrono::milliseconds d) = 0;
   // Runs `work` on a thread of its own, the running fiber suspended until it ends.
   virtual void run_aside(const std::function<void()>& work) = 0;
+  // Lets the other fibers run if the running one has had the thread for long.
+  virtual void yield_if_busy() = 0;
 };
 
 // The scheduler of the fiber running on this thread; nullptr outside fibers.
@@ -37,6 +40,11 @@ short wait_fd(int fd, short events, std::chrono::milliseconds timeout);
 void sleep_for(std::chrono::milliseconds d);
 // For CPU-heavy work (a password hash): a fiber's thread goes on serving others.
 void run_aside(const std::function<void()>& work);
+// Called along long work (writing a large answer): a fiber that has run for a
+// millisecond without waiting lets the others on its thread run first.
+void yield_if_busy();
+// How often a loop over a large table calls yield_if_busy().
+inline constexpr std::size_t kRowsBetweenYields = 512;
 
 // Waits until `ready()` (checked under `lock`) or `timeout`; false on timeout.
 // A plain thread waits on `cv`; a fiber looks again every millisecond, its

@@ -38,6 +38,10 @@ void run_aside(const std::function<void()>& work) {
   work();
 }
 
+void yield_if_busy() {
+  if (Scheduler* s = current()) s->yield_if_busy();
+}
+
 }  // namespace partnerapi::cooperative
 
 // libpq (and libpqxx) wait for the database's socket with poll() of that one

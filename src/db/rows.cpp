@@ -1,5 +1,7 @@
 #include "partnerapi/db/rows.h"
 
+#include "partnerapi/cooperative.h"
+
 #include <stdexcept>
 
 namespace partnerapi::db {
@@ -13,7 +15,9 @@ void append_rows(Table& table, const pqxx::result& result) {
   for (const auto& r : result)
     for (const auto& f : r) bytes += f.size();
   table.reserve(static_cast<std::size_t>(result.size()), bytes);
+  std::size_t row = 0;
   for (const auto& r : result) {
+    if (row++ % cooperative::kRowsBetweenYields == 0) cooperative::yield_if_busy();  // a large result: others go on meanwhile
     for (std::size_t i = 0; i < columns.size(); ++i) {
       const auto f = r[static_cast<pqxx::row::size_type>(i)];
       if (f.is_null()) {

@@ -118,11 +118,7 @@ void FiberLoop::fiber_main(std::size_t index) {
 void FiberLoop::run() {
   watch_queue(true);
   for (;;) {
-    while (!ready_.empty()) {
-      Fiber* f = ready_.front();
-      ready_.pop_front();
-      resume(*f);
-    }
+    run_ready();
     if (stopping_.load() && busy_ == 0) {
       take_connections();  // a connection queued before the stop is still served
       if (busy_ == 0) break;
@@ -134,6 +130,14 @@ void FiberLoop::run() {
     expire_deadlines();
   }
   end_fibers();
+}
+
+void FiberLoop::run_ready() {
+  // Those ready now, in order; one made ready meanwhile (a fiber yielding)
+  // waits for the next round, after the loop has looked for new events.
+  batch_.swap(ready_);
+  for (Fiber* f : batch_) resume(*f);
+  batch_.clear();
 }
 
 void FiberLoop::end_fibers() {
@@ -149,6 +153,7 @@ void FiberLoop::stop() {
 
 void FiberLoop::resume(Fiber& f) {
   running_ = &f;
+  resumed_at_ = Clock::now();
   cooperative::set_current(this);
   void* fake_stack = nullptr;
   start_switch(&fake_stack, f.stack_bottom, f.stack_size);
@@ -273,6 +278,13 @@ void FiberLoop::run_aside(const std::function<void()>& work) {
   suspend();
   aside.join();
   if (error) std::rethrow_exception(error);
+}
+
+void FiberLoop::yield_if_busy() {
+  constexpr auto kSlice = std::chrono::milliseconds(1);
+  if (Clock::now() - resumed_at_ < kSlice) return;
+  ready_.push_back(running_);  // after those ready now
+  suspend();
 }
 
 void FiberLoop::post_resume(Fiber* f) {

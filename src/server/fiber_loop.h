@@ -14,7 +14,6 @@
 #include <atomic>
 #include <chrono>
 #include <cstddef>
-#include <deque>
 #include <functional>
 #include <memory>
 #include <mutex>
@@ -45,6 +44,7 @@ class FiberLoop final : public cooperative::Scheduler {
   short wait_fd(int fd, short events, std::chrono::milliseconds timeout) override;
   void sleep_for(std::chrono::milliseconds d) override;
   void run_aside(const std::function<void()>& work) override;
+  void yield_if_busy() override;
 
  private:
   using Clock = std::chrono::steady_clock;
@@ -63,6 +63,7 @@ class FiberLoop final : public cooperative::Scheduler {
   void fiber_main(std::size_t index);
   // Lets each fiber without a connection return, so its stack unwinds itself.
   void end_fibers();
+  void run_ready();
   void resume(Fiber& f);
   void suspend();
   void make_ready(Fiber& f);
@@ -80,8 +81,10 @@ class FiberLoop final : public cooperative::Scheduler {
   Serve serve_;
   std::vector<Fiber> fibers_;
   std::vector<Fiber*> free_;
-  std::deque<Fiber*> ready_;
+  std::vector<Fiber*> ready_;
+  std::vector<Fiber*> batch_;  // the round of ready fibers being run
   Fiber* running_ = nullptr;
+  Clock::time_point resumed_at_{};  // of the running fiber
   std::size_t busy_ = 0;
   int epoll_ = -1;
   int wake_ = -1;  // eventfd: stop, or fibers posted back

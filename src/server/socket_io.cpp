@@ -199,6 +199,7 @@ int SocketIo::send(struct soap* s, const char* buf, size_t len) {
     return SOAP_OK;
   }
   if (io.flush(s) != SOAP_OK) return SOAP_EOF;
+  cooperative::yield_if_busy();  // a large answer: the thread's other requests are not held up by it
   return io.write_all(s, buf, len);
 }
 

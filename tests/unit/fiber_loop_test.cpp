@@ -1,0 +1,225 @@
+#include <gtest/gtest.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <functional>
+#include <mutex>
+#include <stdexcept>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "partnerapi/cooperative.h"
+#include "server/fiber_loop.h"
+
+namespace partnerapi::server {
+namespace {
+
+using namespace std::chrono_literals;
+
+// A connection as the loop sees it: our end goes on the queue, the test keeps the peer's.
+struct Peer {
+  int ours = -1, theirs = -1;
+  Peer() {
+    int fds[2];
+    EXPECT_EQ(::socketpair(AF_UNIX, SOCK_STREAM, 0, fds), 0);
+    ours = fds[0];
+    theirs = fds[1];
+  }
+  ~Peer() { ::close(theirs); }
+  void say(char c) const { ASSERT_EQ(::send(theirs, &c, 1, 0), 1); }
+  // The byte the server answered with, or 0 when none came within `limit`.
+  char answer(std::chrono::milliseconds limit) const {
+    pollfd p{theirs, POLLIN, 0};
+    char c = 0;
+    if (::poll(&p, 1, static_cast<int>(limit.count())) != 1 || ::recv(theirs, &c, 1, 0) != 1) return 0;
+    return c;
+  }
+};
+
+// Runs a loop of `fibers` fibers on a thread of its own, each connection
+// served by `serve` (which owns and closes the socket).
+class LoopThread {
+ public:
+  LoopThread(std::size_t fibers, std::function<void(int)> serve)
+      : loop_(queue_, fibers, [serve = std::move(serve)](std::size_t, Accepted conn) {
+          serve(conn.socket);
+          ::close(conn.socket);
+        }),
+        thread_([this] { loop_.run(); }) {}
+  ~LoopThread() {
+    loop_.stop();
+    thread_.join();
+  }
+  void connect(const Peer& peer) { queue_.push({peer.ours, "test", -1, {}}); }
+
+ private:
+  ConnectionQueue queue_{16};
+  FiberLoop loop_;
+  std::thread thread_;
+};
+
+// Waits for one byte and answers it, upper-cased: a wait suspends only its fiber.
+void echo_upper(int fd) {
+  char c = 0;
+  if (!(cooperative::wait_fd(fd, POLLIN, 5s) & POLLIN) || ::recv(fd, &c, 1, 0) != 1) return;
+  c = static_cast<char>(c - 'a' + 'A');
+  ::send(fd, &c, 1, MSG_NOSIGNAL);
+}
+
+TEST(FiberLoop, OneThreadServesAConnectionWhileAnotherWaits) {
+  LoopThread loop(2, echo_upper);
+  Peer first, second;
+  loop.connect(first);
+  loop.connect(second);
+  second.say('b');
+  EXPECT_EQ(second.answer(2s), 'B');  // the first connection's fiber is still waiting for its byte
+  first.say('a');
+  EXPECT_EQ(first.answer(2s), 'A');
+}
+
+TEST(FiberLoop, ConnectionsBeyondItsFibersWaitOnTheQueue) {
+  LoopThread loop(1, echo_upper);
+  Peer first, second;
+  loop.connect(first);
+  loop.connect(second);
+  second.say('b');
+  EXPECT_EQ(second.answer(200ms), 0);  // its one fiber is the first connection's
+  first.say('a');
+  EXPECT_EQ(first.answer(2s), 'A');
+  EXPECT_EQ(second.answer(2s), 'B');
+}
+
+TEST(FiberLoop, PollOfOneDescriptorSuspendsTheFiberNotTheThread) {
+  // libpq waits for the database with poll(): inside a fiber that is a suspension.
+  int pipe_fds[2];
+  ASSERT_EQ(::pipe(pipe_fds), 0);
+  std::vector<std::string> order;
+  std::mutex mu;
+  auto note = [&](std::string what) {
+    std::lock_guard<std::mutex> lock(mu);
+    order.push_back(std::move(what));
+  };
+  {
+    LoopThread loop(2, [&](int fd) {
+      char c = 0;
+      if (::recv(fd, &c, 1, 0) != 1) return;
+      if (c == 'p') {  // waits for the pipe as libpq would for its socket
+        pollfd p{pipe_fds[0], POLLIN, 0};
+        note(::poll(&p, 1, -1) == 1 && (p.revents & POLLIN) ? "poll woke" : "poll failed");
+      } else {  // meanwhile the same thread serves this one, which fills the pipe
+        note("other served");
+        EXPECT_EQ(::write(pipe_fds[1], "x", 1), 1);
+      }
+      ::send(fd, &c, 1, MSG_NOSIGNAL);
+    });
+    Peer polling, other;
+    polling.say('p');
+    loop.connect(polling);
+    ASSERT_EQ(polling.answer(100ms), 0);  // suspended in poll()
+    other.say('o');
+    loop.connect(other);
+    EXPECT_EQ(other.answer(2s), 'o');
+    EXPECT_EQ(polling.answer(2s), 'p');
+  }
+  EXPECT_EQ(order, (std::vector<std::string>{"other served", "poll woke"}));
+  ::close(pipe_fds[0]);
+  ::close(pipe_fds[1]);
+}
+
+TEST(FiberLoop, AWaitEndsAtItsTimeout) {
+  std::chrono::steady_clock::duration waited{};
+  short revents = -1;
+  {
+    LoopThread loop(1, [&](int fd) {
+      const auto start = std::chrono::steady_clock::now();
+      revents = cooperative::wait_fd(fd, POLLIN, 150ms);
+      waited = std::chrono::steady_clock::now() - start;
+      ::send(fd, "t", 1, MSG_NOSIGNAL);
+    });
+    Peer silent;
+    loop.connect(silent);
+    EXPECT_EQ(silent.answer(2s), 't');
+  }
+  EXPECT_EQ(revents, 0);
+  EXPECT_GE(waited, 150ms);
+  EXPECT_LT(waited, 1s);
+}
+
+TEST(FiberLoop, WorkAsideLetsTheThreadServeOthersAndPassesOnItsException) {
+  std::string aside_result;
+  {
+    LoopThread loop(2, [&](int fd) {
+      char c = 0;
+      if (::recv(fd, &c, 1, 0) != 1) return;
+      if (c == 's') {
+        try {
+          cooperative::run_aside([] {
+            std::this_thread::sleep_for(300ms);  // slow work, as a password hash
+            throw std::runtime_error("from aside");
+          });
+        } catch (const std::runtime_error& e) {
+          aside_result = e.what();
+        }
+      }
+      ::send(fd, &c, 1, MSG_NOSIGNAL);
+    });
+    Peer slow, quick;
+    slow.say('s');
+    loop.connect(slow);
+    std::this_thread::sleep_for(50ms);
+    quick.say('q');
+    loop.connect(quick);
+    EXPECT_EQ(quick.answer(200ms), 'q');  // not behind the slow one
+    EXPECT_EQ(slow.answer(2s), 's');
+  }
+  EXPECT_EQ(aside_result, "from aside");
+}
+
+TEST(FiberLoop, LongWorkThatYieldsLetsOthersRunMeanwhile) {
+  std::chrono::steady_clock::time_point busy_done{}, quick_done{};
+  {
+    LoopThread loop(2, [&](int fd) {
+      char c = 0;
+      if (::recv(fd, &c, 1, 0) != 1) return;
+      if (c == 'b') {  // CPU work, as writing a large answer
+        const auto until = std::chrono::steady_clock::now() + 300ms;
+        while (std::chrono::steady_clock::now() < until) cooperative::yield_if_busy();
+        busy_done = std::chrono::steady_clock::now();
+      } else {
+        quick_done = std::chrono::steady_clock::now();
+      }
+      ::send(fd, &c, 1, MSG_NOSIGNAL);
+    });
+    Peer busy, quick;
+    busy.say('b');
+    loop.connect(busy);
+    std::this_thread::sleep_for(50ms);
+    quick.say('q');
+    loop.connect(quick);
+    EXPECT_EQ(quick.answer(200ms), 'q');
+    EXPECT_EQ(busy.answer(2s), 'b');
+  }
+  EXPECT_LT(quick_done, busy_done);
+}
+
+TEST(FiberLoop, StopServesWhatIsQueuedThenReturns) {
+  std::vector<char> seen;
+  Peer first, second;
+  first.say('a');
+  second.say('b');
+  {
+    LoopThread loop(1, [&](int fd) {
+      char c = 0;
+      if (::recv(fd, &c, 1, 0) == 1) seen.push_back(c);
+    });
+    loop.connect(first);
+    loop.connect(second);
+  }  // stops at once: both are still served
+  EXPECT_EQ(seen, (std::vector<char>{'a', 'b'}));
+}
+
+}  // namespace
+}  // namespace partnerapi::server
