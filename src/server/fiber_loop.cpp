@@ -133,11 +133,17 @@ void FiberLoop::run() {
 }
 
 void FiberLoop::run_ready() {
-  // Those ready now, in order; one made ready meanwhile (a fiber yielding)
-  // waits for the next round, after the loop has looked for new events.
+  // Those woken (their wait is over) first, in order: they mostly run briefly
+  // and wait again. Then one of those that yielded, for a slice: a fiber woken
+  // meanwhile waits at most that slice, not one slice of every long request.
   batch_.swap(ready_);
   for (Fiber* f : batch_) resume(*f);
   batch_.clear();
+  if (!yielded_.empty()) {
+    Fiber* f = yielded_.front();
+    yielded_.pop_front();
+    resume(*f);
+  }
 }
 
 void FiberLoop::end_fibers() {
@@ -228,7 +234,7 @@ void FiberLoop::expire_deadlines() {
 
 int FiberLoop::epoll_timeout_ms() {
   nearest_deadline_ = Clock::time_point::min();  // with fibers ready, no bound was found
-  if (!ready_.empty()) return 0;
+  if (!ready_.empty() || !yielded_.empty()) return 0;
   auto nearest = Clock::time_point::max();
   for (const Fiber& f : fibers_)
     if (f.waiting && f.deadline < nearest) nearest = f.deadline;
@@ -283,7 +289,7 @@ void FiberLoop::run_aside(const std::function<void()>& work) {
 void FiberLoop::yield_if_busy() {
   constexpr auto kSlice = std::chrono::milliseconds(1);
   if (Clock::now() - resumed_at_ < kSlice) return;
-  ready_.push_back(running_);  // after those ready now
+  yielded_.push_back(running_);
   suspend();
 }
 

@@ -14,6 +14,7 @@
 #include <atomic>
 #include <chrono>
 #include <cstddef>
+#include <deque>
 #include <functional>
 #include <memory>
 #include <mutex>
@@ -83,6 +84,7 @@ class FiberLoop final : public cooperative::Scheduler {
   std::vector<Fiber*> free_;
   std::vector<Fiber*> ready_;
   std::vector<Fiber*> batch_;  // the round of ready fibers being run
+  std::deque<Fiber*> yielded_;  // long work, taking turns after the woken ones
   Fiber* running_ = nullptr;
   Clock::time_point resumed_at_{};  // of the running fiber
   std::size_t busy_ = 0;
