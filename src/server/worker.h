@@ -1,8 +1,8 @@
 #pragma once
-// One worker: a thread's gSOAP context serving one keep-alive connection at a
-// time, request by request, with each request's memory freed after it. A
-// connection whose next request does not begin soon is handed to the idle
-// connections, and the worker takes the next one.
+// One worker: a gSOAP context, run by a fiber of a FiberLoop, serving one
+// keep-alive connection at a time, request by request, with each request's
+// memory freed after it. A connection whose next request does not begin soon
+// is handed to the idle connections, and the worker takes the next one.
 #include <atomic>
 #include <chrono>
 #include <memory>
