@@ -43,8 +43,11 @@ void run_aside(const std::function<void()>& work);
 // Called along long work (writing a large answer): a fiber that has run for a
 // millisecond without waiting lets the others on its thread run first.
 void yield_if_busy();
-// How often a loop over a large table calls yield_if_busy().
-inline constexpr std::size_t kRowsBetweenYields = 512;
+// For each row of a loop over a table that may be large: yield_if_busy()
+// every 512 rows (looking at the clock for each row would cost more than the row).
+inline void yield_if_busy_at_row(std::size_t row) {
+  if (row % 512 == 0) yield_if_busy();
+}
 
 // Waits until `ready()` (checked under `lock`) or `timeout`; false on timeout.
 // A plain thread waits on `cv`; a fiber looks again every millisecond, its

@@ -156,7 +156,7 @@ std::string write_value_table(const Table& table) {
   out.reserve(shape.header_xml().size() + table.size() * width * 64);
   out += shape.header_xml();
   for (std::size_t r = 0; r < table.size(); ++r) {
-    if (r % cooperative::kRowsBetweenYields == 0) cooperative::yield_if_busy();  // a large table: others go on meanwhile
+    cooperative::yield_if_busy_at_row(r);  // a large table: others go on meanwhile
     out += "<row>";
     for (std::size_t c = 0; c < width; ++c) {
       const auto v = table.view(r, c);

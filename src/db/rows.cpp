@@ -17,7 +17,7 @@ void append_rows(Table& table, const pqxx::result& result) {
   table.reserve(static_cast<std::size_t>(result.size()), bytes);
   std::size_t row = 0;
   for (const auto& r : result) {
-    if (row++ % cooperative::kRowsBetweenYields == 0) cooperative::yield_if_busy();  // a large result: others go on meanwhile
+    cooperative::yield_if_busy_at_row(row++);  // a large result: others go on meanwhile
     for (std::size_t i = 0; i < columns.size(); ++i) {
       const auto f = r[static_cast<pqxx::row::size_type>(i)];
       if (f.is_null()) {

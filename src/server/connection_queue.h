@@ -4,21 +4,16 @@
 // ones whose next request has come whole (already ours: never refused).
 // The event loops watch ready_fd() (readable while something may be queued)
 // and take with try_pop(); pop() blocks, for a plain thread.
-#include <sys/eventfd.h>
-#include <unistd.h>
-
-#include <cerrno>
 #include <condition_variable>
 #include <cstddef>
-#include <cstdint>
-#include <cstring>
 #include <deque>
 #include <mutex>
 #include <optional>
-#include <stdexcept>
 #include <string>
 
 #include <stdsoap2.h>
+
+#include "event_fds.h"
 
 namespace partnerapi::server {
 
@@ -31,13 +26,7 @@ struct Accepted {
 
 class ConnectionQueue {
  public:
-  explicit ConnectionQueue(std::size_t capacity)
-      : capacity_(capacity), ready_fd_(::eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK)) {
-    if (ready_fd_ < 0) throw std::runtime_error(std::string("eventfd: ") + std::strerror(errno));
-  }
-  ConnectionQueue(const ConnectionQueue&) = delete;
-  ConnectionQueue& operator=(const ConnectionQueue&) = delete;
-  ~ConnectionQueue() { ::close(ready_fd_); }
+  explicit ConnectionQueue(std::size_t capacity) : capacity_(capacity) {}
 
   void push(Accepted a) {
     std::unique_lock<std::mutex> lock(mu_);
@@ -65,13 +54,11 @@ class ConnectionQueue {
     if (items_.empty()) return std::nullopt;
     return take_front();
   }
-  int ready_fd() const { return ready_fd_; }
+  int ready_fd() const { return signalled_.fd(); }
   // Makes ready_fd() readable: something may be queued.
-  void signal() {
-    const std::uint64_t one = 1;
-    while (::write(ready_fd_, &one, sizeof one) < 0 && errno == EINTR) {
-    }
-  }
+  void signal() { signalled_.signal(); }
+  // Before taking: a push after this makes ready_fd() readable again.
+  void clear_signal() { signalled_.drain(); }
 
  private:
   Accepted take_front() {
@@ -82,7 +69,7 @@ class ConnectionQueue {
   }
 
   std::size_t capacity_;
-  int ready_fd_;
+  EventFd signalled_;  // readable while something may be queued
   std::deque<Accepted> items_;
   std::mutex mu_;
   std::condition_variable ready_, space_;

@@ -1,8 +1,6 @@
 #include "fiber_loop.h"
 
 #include <poll.h>
-#include <sys/eventfd.h>
-#include <unistd.h>
 
 #include <cerrno>
 #include <cstring>
@@ -22,18 +20,6 @@ namespace {
 
 // Room for gSOAP's parser and writer, libpq and a handler; untouched pages cost nothing.
 constexpr std::size_t kStackBytes = 1024 * 1024;
-
-void drain_eventfd(int fd) {
-  std::uint64_t count = 0;
-  while (::read(fd, &count, sizeof count) < 0 && errno == EINTR) {
-  }
-}
-
-void signal_eventfd(int fd) {
-  const std::uint64_t one = 1;
-  while (::write(fd, &one, sizeof one) < 0 && errno == EINTR) {
-  }
-}
 
 // Boost's guarded stack, noting where it lies (for AddressSanitizer).
 struct NotedStack {
@@ -69,16 +55,11 @@ void finish_switch([[maybe_unused]] void* fake_stack, [[maybe_unused]] const voi
 
 FiberLoop::FiberLoop(ConnectionQueue& queue, std::size_t fibers, Serve serve)
     : queue_(queue), serve_(std::move(serve)), fibers_(fibers) {
-  epoll_ = ::epoll_create1(EPOLL_CLOEXEC);
-  wake_ = ::eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
-  if (epoll_ < 0 || wake_ < 0) throw std::runtime_error(std::string("epoll: ") + std::strerror(errno));
-  epoll_event ev{};
-  ev.events = EPOLLIN;
-  ev.data.ptr = this;
-  ::epoll_ctl(epoll_, EPOLL_CTL_ADD, wake_, &ev);
-  ev.events = 0;  // watched while a fiber is free
-  ev.data.ptr = &queue_;
-  ::epoll_ctl(epoll_, EPOLL_CTL_ADD, queue_.ready_fd(), &ev);
+  epoll_data_t tag{};
+  tag.ptr = this;
+  epoll_.add(wake_.fd(), EPOLLIN, tag);
+  tag.ptr = &queue_;
+  epoll_.add(queue_.ready_fd(), 0, tag);  // watched while a fiber is free
   for (std::size_t i = 0; i < fibers; ++i) {
     Fiber& f = fibers_[i];
     NotedStack stack{boost::context::protected_fixedsize_stack(kStackBytes), &f.stack_bottom, &f.stack_size};
@@ -93,11 +74,7 @@ FiberLoop::FiberLoop(ConnectionQueue& queue, std::size_t fibers, Serve serve)
   }
 }
 
-FiberLoop::~FiberLoop() {
-  end_fibers();
-  ::close(wake_);
-  ::close(epoll_);
-}
+FiberLoop::~FiberLoop() { end_fibers(); }
 
 void FiberLoop::fiber_main(std::size_t index) {
   Fiber& self = fibers_[index];
@@ -125,7 +102,7 @@ void FiberLoop::run() {
       continue;
     }
     epoll_event events[64];
-    const int n = ::epoll_wait(epoll_, events, 64, epoll_timeout_ms());
+    const int n = ::epoll_wait(epoll_.fd(), events, 64, epoll_timeout_ms());
     for (int i = 0; i < n; ++i) dispatch(events[i]);
     expire_deadlines();
   }
@@ -154,7 +131,7 @@ void FiberLoop::end_fibers() {
 
 void FiberLoop::stop() {
   stopping_.store(true);
-  signal_eventfd(wake_);
+  wake_.signal();
 }
 
 void FiberLoop::resume(Fiber& f) {
@@ -184,7 +161,7 @@ void FiberLoop::make_ready(Fiber& f) {
 
 void FiberLoop::take_connections() {
   if (free_.empty()) return watch_queue(false);
-  drain_eventfd(queue_.ready_fd());  // first: a push after this signals it again
+  queue_.clear_signal();  // first: a push after this signals it again
   while (!free_.empty()) {
     std::optional<Accepted> conn = queue_.try_pop();
     if (!conn) return;
@@ -204,12 +181,12 @@ void FiberLoop::watch_queue(bool on) {
   epoll_event ev{};
   ev.events = on ? static_cast<std::uint32_t>(EPOLLIN) : 0u;
   ev.data.ptr = &queue_;
-  ::epoll_ctl(epoll_, EPOLL_CTL_MOD, queue_.ready_fd(), &ev);
+  ::epoll_ctl(epoll_.fd(), EPOLL_CTL_MOD, queue_.ready_fd(), &ev);
 }
 
 void FiberLoop::dispatch(const epoll_event& ev) {
   if (ev.data.ptr == this) {
-    drain_eventfd(wake_);
+    wake_.drain();
     take_posted();
   } else if (ev.data.ptr == &queue_) {
     take_connections();
@@ -251,15 +228,15 @@ short FiberLoop::wait_fd(int fd, short events, std::chrono::milliseconds timeout
   ev.data.ptr = &f;
   // A descriptor stays registered, disarmed, after its event: re-arming it is
   // one call. One closed since is gone from epoll: add it afresh.
-  if (::epoll_ctl(epoll_, EPOLL_CTL_MOD, fd, &ev) != 0 &&
-      (errno != ENOENT || ::epoll_ctl(epoll_, EPOLL_CTL_ADD, fd, &ev) != 0))
+  if (::epoll_ctl(epoll_.fd(), EPOLL_CTL_MOD, fd, &ev) != 0 &&
+      (errno != ENOENT || ::epoll_ctl(epoll_.fd(), EPOLL_CTL_ADD, fd, &ev) != 0))
     return POLLNVAL;
   f.waiting = true;
   f.revents = 0;
   f.deadline = timeout.count() < 0 ? Clock::time_point::max() : Clock::now() + timeout;
   suspend();
   // Timed out, it is still armed: it must not wake this fiber in a later wait.
-  if (f.revents == 0) ::epoll_ctl(epoll_, EPOLL_CTL_DEL, fd, nullptr);
+  if (f.revents == 0) ::epoll_ctl(epoll_.fd(), EPOLL_CTL_DEL, fd, nullptr);
   return f.revents;
 }
 
@@ -298,7 +275,7 @@ void FiberLoop::post_resume(Fiber* f) {
     std::lock_guard<std::mutex> lock(posted_mu_);
     posted_.push_back(f);
   }
-  signal_eventfd(wake_);
+  wake_.signal();
 }
 
 void FiberLoop::take_posted() {

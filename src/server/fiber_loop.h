@@ -23,6 +23,7 @@
 #include <boost/context/fiber.hpp>
 
 #include "connection_queue.h"
+#include "event_fds.h"
 #include "partnerapi/cooperative.h"
 
 namespace partnerapi::server {
@@ -87,8 +88,8 @@ class FiberLoop final : public cooperative::Scheduler {
   Fiber* running_ = nullptr;
   Clock::time_point resumed_at_{};  // of the running fiber
   std::size_t busy_ = 0;
-  int epoll_ = -1;
-  int wake_ = -1;  // eventfd: stop, or fibers posted back
+  EpollSet epoll_;
+  EventFd wake_;  // stop, or fibers posted back
   bool watching_queue_ = false;
   bool ending_ = false;
   const void* loop_stack_bottom_ = nullptr;  // for AddressSanitizer

@@ -2,7 +2,6 @@
 
 #include <spdlog/spdlog.h>
 #include <sys/epoll.h>
-#include <sys/eventfd.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -17,21 +16,13 @@
 namespace partnerapi::server {
 
 IdleConnections::IdleConnections(ConnectionQueue& queue, HoldLimits limits) : queue_(queue), limits_(limits) {
-  epoll_ = ::epoll_create1(EPOLL_CLOEXEC);
-  wake_ = ::eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
-  if (epoll_ < 0 || wake_ < 0) throw std::runtime_error(std::string("epoll: ") + std::strerror(errno));
-  epoll_event ev{};
-  ev.events = EPOLLIN;
-  ev.data.fd = wake_;
-  ::epoll_ctl(epoll_, EPOLL_CTL_ADD, wake_, &ev);
+  epoll_data_t tag{};
+  tag.fd = wake_.fd();
+  epoll_.add(wake_.fd(), EPOLLIN, tag);
   thread_ = std::thread([this] { run(); });
 }
 
-IdleConnections::~IdleConnections() {
-  stop();
-  ::close(wake_);
-  ::close(epoll_);
-}
+IdleConnections::~IdleConnections() { stop(); }
 
 void IdleConnections::hold(Accepted conn) {
   const int fd = conn.socket;
@@ -47,10 +38,9 @@ void IdleConnections::hold(Accepted conn) {
     buffered_ += held.conn.preread.size();
     held_[fd] = std::move(held);
   }
-  epoll_event ev{};
-  ev.events = EPOLLIN | EPOLLRDHUP;  // more of a request, or the peer's close
-  ev.data.fd = fd;
-  if (::epoll_ctl(epoll_, EPOLL_CTL_ADD, fd, &ev) == 0) return;
+  epoll_data_t tag{};
+  tag.fd = fd;
+  if (epoll_.add(fd, EPOLLIN | EPOLLRDHUP, tag)) return;  // more of a request, or the peer's close
   spdlog::warn("cannot watch a held connection: {}", std::strerror(errno));
   forget(fd);
   ::close(fd);
@@ -63,8 +53,7 @@ std::size_t IdleConnections::size() const {
 
 void IdleConnections::stop() {
   if (stopping_.exchange(true)) return;
-  const std::uint64_t one = 1;
-  if (::write(wake_, &one, sizeof one) < 0) spdlog::warn("cannot wake the held-connection watcher");
+  wake_.signal();
   if (thread_.joinable()) thread_.join();
   std::lock_guard<std::mutex> lock(mu_);
   for (auto& [fd, held] : held_) ::close(fd);
@@ -76,9 +65,9 @@ void IdleConnections::run() {
   constexpr int kTickMs = 250;  // how late a silent connection may be closed
   epoll_event events[64];
   while (!stopping_.load()) {
-    const int n = ::epoll_wait(epoll_, events, 64, kTickMs);
+    const int n = ::epoll_wait(epoll_.fd(), events, 64, kTickMs);
     for (int i = 0; i < n; ++i)
-      if (events[i].data.fd != wake_) on_ready(events[i].data.fd);
+      if (events[i].data.fd != wake_.fd()) on_ready(events[i].data.fd);
     close_expired();
   }
 }
@@ -110,7 +99,7 @@ void IdleConnections::on_ready(int fd) {
     if (ready) whole = std::move(held.conn);
     held_.erase(it);
   }
-  ::epoll_ctl(epoll_, EPOLL_CTL_DEL, fd, nullptr);
+  ::epoll_ctl(epoll_.fd(), EPOLL_CTL_DEL, fd, nullptr);
   if (whole)
     queue_.push_resumed(std::move(*whole));
   else
@@ -152,7 +141,7 @@ void IdleConnections::close_expired() {
     }
   }
   for (const int fd : expired) {
-    ::epoll_ctl(epoll_, EPOLL_CTL_DEL, fd, nullptr);
+    ::epoll_ctl(epoll_.fd(), EPOLL_CTL_DEL, fd, nullptr);
     ::close(fd);
   }
 }

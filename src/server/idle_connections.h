@@ -16,6 +16,7 @@
 #include <unordered_map>
 
 #include "connection_queue.h"
+#include "event_fds.h"
 
 namespace partnerapi::server {
 
@@ -59,8 +60,8 @@ class IdleConnections {
 
   ConnectionQueue& queue_;
   const HoldLimits limits_;
-  int epoll_ = -1;
-  int wake_ = -1;  // eventfd: stop() wakes the thread with it
+  EpollSet epoll_;
+  EventFd wake_;  // stop() wakes the thread with it
   mutable std::mutex mu_;
   std::unordered_map<int, Held> held_;
   std::size_t buffered_ = 0;  // bytes in held_'s preread, under mu_

@@ -60,6 +60,19 @@ TEST(Text, Utf8Validation) {
   EXPECT_FALSE(text::valid_utf8("\xed\xa0\x80"));   // surrogate
 }
 
+TEST(Text, Utf8ValidationAtEveryPlaceInLongAsciiText) {
+  // ASCII is checked eight bytes at a time: a byte of any other kind is seen
+  // wherever it falls in a word, or in the tail after the last whole word.
+  const std::string ascii(24, 'a');
+  for (std::size_t at = 0; at <= ascii.size(); ++at) {
+    const auto with = [&](const std::string& bytes) { return ascii.substr(0, at) + bytes + ascii.substr(at); };
+    EXPECT_TRUE(text::valid_utf8(with("Ж"))) << at;
+    EXPECT_FALSE(text::valid_utf8(with("\xff"))) << at;
+    EXPECT_FALSE(text::valid_utf8(with("\xd0"))) << at;  // cut: the next ASCII byte is no continuation
+    EXPECT_FALSE(text::valid_utf8(with("\xc0\xaf"))) << at;
+  }
+}
+
 TEST(Text, Utf8StreamAcceptsCharactersSplitBetweenPieces) {
   const std::string text = "Клиент 😀 ок";
   for (std::size_t cut = 0; cut <= text.size(); ++cut) {

@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <condition_variable>
 #include <functional>
 #include <mutex>
 #include <stdexcept>
@@ -13,31 +14,12 @@
 
 #include "partnerapi/cooperative.h"
 #include "server/fiber_loop.h"
+#include "socket_pair.h"
 
 namespace partnerapi::server {
 namespace {
 
 using namespace std::chrono_literals;
-
-// A connection as the loop sees it: our end goes on the queue, the test keeps the peer's.
-struct Peer {
-  int ours = -1, theirs = -1;
-  Peer() {
-    int fds[2];
-    EXPECT_EQ(::socketpair(AF_UNIX, SOCK_STREAM, 0, fds), 0);
-    ours = fds[0];
-    theirs = fds[1];
-  }
-  ~Peer() { ::close(theirs); }
-  void say(char c) const { ASSERT_EQ(::send(theirs, &c, 1, 0), 1); }
-  // The byte the server answered with, or 0 when none came within `limit`.
-  char answer(std::chrono::milliseconds limit) const {
-    pollfd p{theirs, POLLIN, 0};
-    char c = 0;
-    if (::poll(&p, 1, static_cast<int>(limit.count())) != 1 || ::recv(theirs, &c, 1, 0) != 1) return 0;
-    return c;
-  }
-};
 
 // Runs a loop of `fibers` fibers on a thread of its own, each connection
 // served by `serve` (which owns and closes the socket).
@@ -53,7 +35,7 @@ class LoopThread {
     loop_.stop();
     thread_.join();
   }
-  void connect(const Peer& peer) { queue_.push({peer.ours, "test", -1, {}}); }
+  void connect(const SocketPair& peer) { queue_.push({peer.server, "test", -1, {}}); }
 
  private:
   ConnectionQueue queue_{16};
@@ -69,9 +51,31 @@ void echo_upper(int fd) {
   ::send(fd, &c, 1, MSG_NOSIGNAL);
 }
 
+// A connection's serving: read its one byte, do `work` with it, answer with the byte.
+std::function<void(int)> answering(std::function<void(char)> work) {
+  return [work = std::move(work)](int fd) {
+    char c = 0;
+    if (::recv(fd, &c, 1, 0) != 1) return;
+    work(c);
+    ::send(fd, &c, 1, MSG_NOSIGNAL);
+  };
+}
+
+// `slow` ('s') comes first and its work takes long; `quick` ('q') comes 50 ms
+// later and is answered within 200 ms all the same, on the same thread.
+void expect_quick_not_held_up_by_slow(LoopThread& loop, const SocketPair& slow, const SocketPair& quick) {
+  slow.say('s');
+  loop.connect(slow);
+  std::this_thread::sleep_for(50ms);
+  quick.say('q');
+  loop.connect(quick);
+  EXPECT_EQ(quick.answer(200ms), 'q');
+  EXPECT_EQ(slow.answer(2s), 's');
+}
+
 TEST(FiberLoop, OneThreadServesAConnectionWhileAnotherWaits) {
   LoopThread loop(2, echo_upper);
-  Peer first, second;
+  SocketPair first, second;
   loop.connect(first);
   loop.connect(second);
   second.say('b');
@@ -82,7 +86,7 @@ TEST(FiberLoop, OneThreadServesAConnectionWhileAnotherWaits) {
 
 TEST(FiberLoop, ConnectionsBeyondItsFibersWaitOnTheQueue) {
   LoopThread loop(1, echo_upper);
-  Peer first, second;
+  SocketPair first, second;
   loop.connect(first);
   loop.connect(second);
   second.say('b');
@@ -103,9 +107,7 @@ TEST(FiberLoop, PollOfOneDescriptorSuspendsTheFiberNotTheThread) {
     order.push_back(std::move(what));
   };
   {
-    LoopThread loop(2, [&](int fd) {
-      char c = 0;
-      if (::recv(fd, &c, 1, 0) != 1) return;
+    LoopThread loop(2, answering([&](char c) {
       if (c == 'p') {  // waits for the pipe as libpq would for its socket
         pollfd p{pipe_fds[0], POLLIN, 0};
         note(::poll(&p, 1, -1) == 1 && (p.revents & POLLIN) ? "poll woke" : "poll failed");
@@ -113,9 +115,8 @@ TEST(FiberLoop, PollOfOneDescriptorSuspendsTheFiberNotTheThread) {
         note("other served");
         EXPECT_EQ(::write(pipe_fds[1], "x", 1), 1);
       }
-      ::send(fd, &c, 1, MSG_NOSIGNAL);
-    });
-    Peer polling, other;
+    }));
+    SocketPair polling, other;
     polling.say('p');
     loop.connect(polling);
     ASSERT_EQ(polling.answer(100ms), 0);  // suspended in poll()
@@ -139,7 +140,7 @@ TEST(FiberLoop, AWaitEndsAtItsTimeout) {
       waited = std::chrono::steady_clock::now() - start;
       ::send(fd, "t", 1, MSG_NOSIGNAL);
     });
-    Peer silent;
+    SocketPair silent;
     loop.connect(silent);
     EXPECT_EQ(silent.answer(2s), 't');
   }
@@ -151,29 +152,19 @@ TEST(FiberLoop, AWaitEndsAtItsTimeout) {
 TEST(FiberLoop, WorkAsideLetsTheThreadServeOthersAndPassesOnItsException) {
   std::string aside_result;
   {
-    LoopThread loop(2, [&](int fd) {
-      char c = 0;
-      if (::recv(fd, &c, 1, 0) != 1) return;
-      if (c == 's') {
-        try {
-          cooperative::run_aside([] {
-            std::this_thread::sleep_for(300ms);  // slow work, as a password hash
-            throw std::runtime_error("from aside");
-          });
-        } catch (const std::runtime_error& e) {
-          aside_result = e.what();
-        }
+    LoopThread loop(2, answering([&](char c) {
+      if (c != 's') return;
+      try {
+        cooperative::run_aside([] {
+          std::this_thread::sleep_for(300ms);  // slow work, as a password hash
+          throw std::runtime_error("from aside");
+        });
+      } catch (const std::runtime_error& e) {
+        aside_result = e.what();
       }
-      ::send(fd, &c, 1, MSG_NOSIGNAL);
-    });
-    Peer slow, quick;
-    slow.say('s');
-    loop.connect(slow);
-    std::this_thread::sleep_for(50ms);
-    quick.say('q');
-    loop.connect(quick);
-    EXPECT_EQ(quick.answer(200ms), 'q');  // not behind the slow one
-    EXPECT_EQ(slow.answer(2s), 's');
+    }));
+    SocketPair slow, quick;
+    expect_quick_not_held_up_by_slow(loop, slow, quick);
   }
   EXPECT_EQ(aside_result, "from aside");
 }
@@ -181,33 +172,50 @@ TEST(FiberLoop, WorkAsideLetsTheThreadServeOthersAndPassesOnItsException) {
 TEST(FiberLoop, LongWorkThatYieldsLetsOthersRunMeanwhile) {
   std::chrono::steady_clock::time_point busy_done{}, quick_done{};
   {
-    LoopThread loop(2, [&](int fd) {
-      char c = 0;
-      if (::recv(fd, &c, 1, 0) != 1) return;
-      if (c == 'b') {  // CPU work, as writing a large answer
+    LoopThread loop(2, answering([&](char c) {
+      if (c == 's') {  // CPU work, as writing a large answer
         const auto until = std::chrono::steady_clock::now() + 300ms;
         while (std::chrono::steady_clock::now() < until) cooperative::yield_if_busy();
         busy_done = std::chrono::steady_clock::now();
       } else {
         quick_done = std::chrono::steady_clock::now();
       }
-      ::send(fd, &c, 1, MSG_NOSIGNAL);
-    });
-    Peer busy, quick;
-    busy.say('b');
-    loop.connect(busy);
-    std::this_thread::sleep_for(50ms);
-    quick.say('q');
-    loop.connect(quick);
-    EXPECT_EQ(quick.answer(200ms), 'q');
-    EXPECT_EQ(busy.answer(2s), 'b');
+    }));
+    SocketPair busy, quick;
+    expect_quick_not_held_up_by_slow(loop, busy, quick);
   }
   EXPECT_LT(quick_done, busy_done);
 }
 
+TEST(FiberLoop, WaitingForAConditionLetsTheThreadsOtherFibersMakeItTrue) {
+  // As the pool's wait for a connection another request on the same thread gives back.
+  std::mutex mu;
+  std::condition_variable cv;
+  bool given_back = false, waited_ok = false;
+  {
+    LoopThread loop(2, answering([&](char c) {
+      std::unique_lock<std::mutex> lock(mu);
+      if (c == 'w') {
+        waited_ok = cooperative::wait_until(lock, cv, 2s, [&] { return given_back; });
+      } else {
+        given_back = true;
+      }
+    }));
+    SocketPair waiter, giver;
+    waiter.say('w');
+    loop.connect(waiter);
+    ASSERT_EQ(waiter.answer(100ms), 0);  // waiting
+    giver.say('g');
+    loop.connect(giver);
+    EXPECT_EQ(giver.answer(1s), 'g');
+    EXPECT_EQ(waiter.answer(1s), 'w');
+  }
+  EXPECT_TRUE(waited_ok);
+}
+
 TEST(FiberLoop, StopServesWhatIsQueuedThenReturns) {
   std::vector<char> seen;
-  Peer first, second;
+  SocketPair first, second;
   first.say('a');
   second.say('b');
   {

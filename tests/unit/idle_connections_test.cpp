@@ -10,29 +10,12 @@
 #include <thread>
 
 #include "server/idle_connections.h"
+#include "socket_pair.h"
 
 namespace partnerapi::server {
 namespace {
 
 using namespace std::chrono_literals;
-
-// One end held by IdleConnections (as a server's connection), the other the client's.
-struct Pair {
-  int server = -1, client = -1;
-  Pair() {
-    int fds[2];
-    EXPECT_EQ(::socketpair(AF_UNIX, SOCK_STREAM, 0, fds), 0);
-    server = fds[0];
-    client = fds[1];
-  }
-  ~Pair() { ::close(client); }
-  // True when the server's end was closed within `limit`.
-  bool closed_by_server(std::chrono::milliseconds limit) const {
-    pollfd p{client, POLLIN, 0};
-    char c;
-    return ::poll(&p, 1, static_cast<int>(limit.count())) == 1 && ::recv(client, &c, 1, 0) == 0;
-  }
-};
 
 const std::string kHead = "POST /cus/ws/PartnerAPI HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\n\r\n";
 
@@ -61,7 +44,7 @@ class NextOnQueue {
 };
 
 // The server's end closed within `limit`, and not before the timeout of about a second.
-void expect_closed_at_the_timeout(const Pair& pair, const IdleConnections& idle,
+void expect_closed_at_the_timeout(const SocketPair& pair, const IdleConnections& idle,
                                   std::chrono::steady_clock::time_point held_at, std::chrono::milliseconds limit) {
   EXPECT_TRUE(pair.closed_by_server(limit));
   EXPECT_GE(std::chrono::steady_clock::now() - held_at, 900ms);
@@ -71,7 +54,7 @@ void expect_closed_at_the_timeout(const Pair& pair, const IdleConnections& idle,
 TEST(IdleConnections, HandsAConnectionBackWhenItsRequestIsWhole) {
   ConnectionQueue queue(4);
   IdleConnections idle(queue, limits(30s));
-  Pair pair;
+  SocketPair pair;
   idle.hold({pair.server, "10.0.0.1", 7, kHead.substr(0, 5)});  // a worker read the first bytes
   EXPECT_EQ(idle.size(), 1u);
 
@@ -95,7 +78,7 @@ TEST(IdleConnections, PastItsMemoryHandsARequestOverAsItIs) {
   HoldLimits small = limits(30s);
   small.max_buffered = 16;
   IdleConnections idle(queue, small);
-  Pair pair;
+  SocketPair pair;
   idle.hold({pair.server, "peer", 3, kHead.substr(0, 10)});
   NextOnQueue next(queue);
   send_text(pair.client, kHead.substr(10, 10));  // still short of the header's end
@@ -111,7 +94,7 @@ TEST(IdleConnections, PastItsMemoryHandsARequestOverAsItIs) {
 TEST(IdleConnections, ClosesARequestStillArrivingAtTheTransferTimeout) {
   ConnectionQueue queue(4);
   IdleConnections idle(queue, limits(30s, 1s));
-  Pair pair;
+  SocketPair pair;
   const auto held_at = std::chrono::steady_clock::now();
   idle.hold({pair.server, "peer", 3, "POST / HTTP/1.1\r\n"});
   for (int i = 0; i < 4; ++i) {  // never silent long, never finished
@@ -124,7 +107,7 @@ TEST(IdleConnections, ClosesARequestStillArrivingAtTheTransferTimeout) {
 TEST(IdleConnections, ClosesAConnectionIdleForTheTimeout) {
   ConnectionQueue queue(4);
   IdleConnections idle(queue, limits(1s));
-  Pair pair;
+  SocketPair pair;
   const auto held_at = std::chrono::steady_clock::now();
   idle.hold({pair.server, "peer", 3, {}});
   expect_closed_at_the_timeout(pair, idle, held_at, 5s);
@@ -133,7 +116,7 @@ TEST(IdleConnections, ClosesAConnectionIdleForTheTimeout) {
 TEST(IdleConnections, StopClosesEveryConnectionHeldAndAnyHandedOverLater) {
   ConnectionQueue queue(4);
   IdleConnections idle(queue, limits(30s));
-  Pair first, second;
+  SocketPair first, second;
   idle.hold({first.server, "peer", 3, {}});
   idle.stop();
   EXPECT_TRUE(first.closed_by_server(1s));
