@@ -28,6 +28,12 @@ class Scheduler {
   virtual void run_aside(const std::function<void()>& work) = 0;
   // Lets the other fibers run if the running one has had the thread for long.
   virtual void yield_if_busy() = 0;
+  // The running fiber, for wake().
+  virtual void* running_fiber() = 0;
+  // Suspends the running fiber until a fiber of the same thread wake()s it.
+  virtual void park() = 0;
+  // Lets a parked fiber of this thread run again, after the running one waits.
+  virtual void wake(void* fiber) = 0;
 };
 
 // The scheduler of the fiber running on this thread; nullptr outside fibers.

@@ -1,7 +1,7 @@
 #include "partnerapi/db/client_repo.h"
 
-#include "partnerapi/db/query.h"
-#include "partnerapi/db/rows.h"
+#include "partnerapi/db/session.h"
+
 
 namespace partnerapi::db {
 namespace {
@@ -73,51 +73,51 @@ constexpr Query kLineClients{
 
 }  // namespace
 
-void read_clients(pqxx::transaction_base& tx, const ClientFilter& f, Table& out) {
+void read_clients(Session& db, const ClientFilter& f, Table& out) {
   if (f.client)
-    append_rows(out, exec(tx, kClient, f.partner, *f.client, nullable(f.region), nullable(f.addit_attribute)));
+    append_rows(out, exec(db, kClient, f.partner, *f.client, nullable(f.region), nullable(f.addit_attribute)));
   else
-    append_rows(out, exec(tx, kClients, f.partner, nullable(f.region), f.include_deleted, nullable(f.addit_attribute)));
+    append_rows(out, exec(db, kClients, f.partner, nullable(f.region), f.include_deleted, nullable(f.addit_attribute)));
 }
 
-void add_client(pqxx::transaction_base& tx, const NewClient& c, Table& out) {
+void add_client(Session& db, const NewClient& c, Table& out) {
   const auto& f = c.fields;
-  append_rows(out, exec(tx, kClientInsert, c.id, c.partner, c.new_id, c.name, c.region, nullable(f.full_name),
+  append_rows(out, exec(db, kClientInsert, c.id, c.partner, c.new_id, c.name, c.region, nullable(f.full_name),
                         nullable(f.inn), nullable(f.kpp), nullable(f.reg_num), c.pay_method,
                         nullable(f.addit_attribute)));
 }
 
-void edit_client(pqxx::transaction_base& tx, const std::string& partner, const std::string& client,
+void edit_client(Session& db, const std::string& partner, const std::string& client,
                  const ClientFields& f, Table& out) {
   const std::optional<std::string> pay = f.pay_method ? std::optional(std::to_string(*f.pay_method)) : std::nullopt;
-  append_rows(out, exec(tx, kClientUpdate, partner, client, nullable(f.name), nullable(f.region),
+  append_rows(out, exec(db, kClientUpdate, partner, client, nullable(f.name), nullable(f.region),
                         nullable(f.full_name), nullable(f.inn), nullable(f.kpp), nullable(f.reg_num), nullable(pay),
                         nullable(f.addit_attribute)));
 }
 
-void toggle_client_deleted(pqxx::transaction_base& tx, const std::string& partner, const std::string& client,
+void toggle_client_deleted(Session& db, const std::string& partner, const std::string& client,
                            Table& out) {
-  append_rows(out, exec(tx, kClientToggleDeleted, partner, client));
+  append_rows(out, exec(db, kClientToggleDeleted, partner, client));
 }
 
-bool pay_method_exists(pqxx::transaction_base& tx, long long id) { return !exec(tx, kPayMethodExists, id).empty(); }
+bool pay_method_exists(Session& db, long long id) { return !exec(db, kPayMethodExists, id).empty(); }
 
-void read_client_contacts(pqxx::transaction_base& tx, const ClientContactFilter& f, Table& out) {
-  append_rows(out, exec(tx, kClientContacts, f.partner, nullable(f.client), nullable(f.contact_type)));
+void read_client_contacts(Session& db, const ClientContactFilter& f, Table& out) {
+  append_rows(out, exec(db, kClientContacts, f.partner, nullable(f.client), nullable(f.contact_type)));
 }
 
-void write_client_contact(pqxx::transaction_base& tx, const std::string& client, const std::string& contact_type,
+void write_client_contact(Session& db, const std::string& client, const std::string& contact_type,
                           const std::string& view, Table& out) {
-  append_rows(out, exec(tx, kClientContactUpsert, client, contact_type, view));
+  append_rows(out, exec(db, kClientContactUpsert, client, contact_type, view));
 }
 
-bool own_exported_line(pqxx::transaction_base& tx, const std::string& service_type, const std::string& partner) {
-  return !exec(tx, kOwnExportedLine, service_type, partner).empty();
+bool own_exported_line(Session& db, const std::string& service_type, const std::string& partner) {
+  return !exec(db, kOwnExportedLine, service_type, partner).empty();
 }
 
-void read_line_clients(pqxx::transaction_base& tx, const std::string& service_type,
+void read_line_clients(Session& db, const std::string& service_type,
                        const std::optional<std::string>& client_partner, Table& out) {
-  append_rows(out, exec(tx, kLineClients, service_type, nullable(client_partner)));
+  append_rows(out, exec(db, kLineClients, service_type, nullable(client_partner)));
 }
 
 }  // namespace partnerapi::db

@@ -5,7 +5,7 @@
 #include <memory>
 #include <stdexcept>
 
-#include "partnerapi/db/query.h"
+#include "partnerapi/db/session.h"
 
 namespace partnerapi::db {
 namespace {
@@ -65,10 +65,12 @@ void copy_stream(PGconn* conn, std::istream& csv, const ItsImport& options) {
 
 }  // namespace
 
-std::vector<its::Contract> its_contracts(pqxx::transaction_base& tx, const std::string& reg_num) {
+std::vector<its::Contract> its_contracts(Session& db, const std::string& reg_num) {
   std::vector<its::Contract> out;
-  for (const auto& r : exec(tx, kContracts, reg_num))
-    out.push_back({r[0].c_str(), r[1].as<int>(), r[2].c_str(), r[3].c_str(), r[4].c_str()[0] == 't'});
+  const Rows rows = exec(db, kContracts, reg_num);
+  for (std::size_t r = 0; r < rows.size(); ++r)
+    out.push_back({std::string(rows.text(r, 0)), rows.integer(r, 1), std::string(rows.text(r, 2)),
+                   std::string(rows.text(r, 3)), rows.text(r, 4) == "t"});
   return out;
 }
 

@@ -1,6 +1,6 @@
 #include "partnerapi/db/logins.h"
 
-#include "partnerapi/db/query.h"
+#include "partnerapi/db/session.h"
 #include "partnerapi/password.h"
 
 namespace partnerapi::db {
@@ -19,24 +19,24 @@ constexpr Query kPasswordUpdate{"login_password_update",
 
 }  // namespace
 
-std::optional<LoginRecord> find_login(pqxx::transaction_base& tx, const std::string& login) {
-  const auto r = exec(tx, kLoginByName, login);
+std::optional<LoginRecord> find_login(Session& db, const std::string& login) {
+  const Rows r = exec(db, kLoginByName, login);
   if (r.empty()) return std::nullopt;
-  return LoginRecord{r[0][0].c_str(), r[0][1].c_str()};
+  return LoginRecord{std::string(r.text(0, 0)), std::string(r.text(0, 1))};
 }
 
-Uid add_partner(pqxx::transaction_base& tx, const std::string& name) {
+Uid add_partner(Session& db, const std::string& name) {
   Uid id = Uid::random();
-  exec(tx, kPartnerInsert, id.str(), name);
+  exec(db, kPartnerInsert, id.str(), name);
   return id;
 }
 
-void set_login(pqxx::transaction_base& tx, const std::string& login, const Uid& partner, const std::string& pw) {
-  exec(tx, kLoginUpsert, login, partner.str(), password::hash(pw));
+void set_login(Session& db, const std::string& login, const Uid& partner, const std::string& pw) {
+  exec(db, kLoginUpsert, login, partner.str(), password::hash(pw));
 }
 
-bool set_password(pqxx::transaction_base& tx, const std::string& login, const std::string& pw) {
-  return exec(tx, kPasswordUpdate, login, password::hash(pw)).affected_rows() == 1;
+bool set_password(Session& db, const std::string& login, const std::string& pw) {
+  return exec(db, kPasswordUpdate, login, password::hash(pw)).affected() == 1;
 }
 
 }  // namespace partnerapi::db

@@ -82,9 +82,10 @@ bool apply(pqxx::connection& c, const Migration& m, const std::map<int, std::str
 }
 
 void ensure_demo_login(pqxx::work& w, const std::string& login, const std::string& partner_key) {
-  if (find_login(w, login)) return;  // an operator may have changed it: keep theirs
+  TxSession db(w);
+  if (find_login(db, login)) return;  // an operator may have changed it: keep theirs
   const auto r = w.exec_params("SELECT md5($1)::uuid::text", partner_key);
-  set_login(w, login, *Uid::parse(r[0][0].c_str()), login);
+  set_login(db, login, *Uid::parse(r[0][0].c_str()), login);
 }
 
 }  // namespace

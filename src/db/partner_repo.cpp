@@ -1,7 +1,7 @@
 #include "partnerapi/db/partner_repo.h"
 
-#include "partnerapi/db/query.h"
-#include "partnerapi/db/rows.h"
+#include "partnerapi/db/session.h"
+
 
 namespace partnerapi::db {
 namespace {
@@ -28,25 +28,25 @@ constexpr Query kPartnerContactUpsert{
 
 }  // namespace
 
-void read_partner(pqxx::transaction_base& tx, const std::string& partner, Table& out) {
-  append_rows(out, exec(tx, kPartner, partner));
+void read_partner(Session& db, const std::string& partner, Table& out) {
+  append_rows(out, exec(db, kPartner, partner));
 }
 
-void read_partner_roles(pqxx::transaction_base& tx, const std::string& partner, Table& out) {
-  append_rows(out, exec(tx, kPartnerRoles, partner));
+void read_partner_roles(Session& db, const std::string& partner, Table& out) {
+  append_rows(out, exec(db, kPartnerRoles, partner));
 }
 
-void read_partner_regions(pqxx::transaction_base& tx, const std::string& partner, Table& out) {
-  append_rows(out, exec(tx, kPartnerRegions, partner));
+void read_partner_regions(Session& db, const std::string& partner, Table& out) {
+  append_rows(out, exec(db, kPartnerRegions, partner));
 }
 
-void read_partner_contacts(pqxx::transaction_base& tx, const PartnerContactFilter& f, Table& out) {
-  append_rows(out, exec(tx, kPartnerContacts, f.partner, nullable(f.region), nullable(f.contact_type)));
+void read_partner_contacts(Session& db, const PartnerContactFilter& f, Table& out) {
+  append_rows(out, exec(db, kPartnerContacts, f.partner, nullable(f.region), nullable(f.contact_type)));
 }
 
-void write_partner_contact(pqxx::transaction_base& tx, const std::string& partner, const std::string& region,
+void write_partner_contact(Session& db, const std::string& partner, const std::string& region,
                            const std::string& contact_type, const std::string& view, Table& out) {
-  append_rows(out, exec(tx, kPartnerContactUpsert, partner, region, contact_type, view));
+  append_rows(out, exec(db, kPartnerContactUpsert, partner, region, contact_type, view));
 }
 
 }  // namespace partnerapi::db

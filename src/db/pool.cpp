@@ -5,6 +5,7 @@
 #include "partnerapi/api_error.h"
 #include "partnerapi/cooperative.h"
 #include "partnerapi/db/query.h"
+#include "partnerapi/db/session.h"
 
 namespace partnerapi::db {
 
@@ -16,12 +17,16 @@ Pool::Lease::~Lease() {
   if (pool_) pool_->give_back(std::move(conn_));
 }
 
+void connection_failed(const std::string& why) {
+  spdlog::error("database connection failed: {}", why);
+  throw ApiError(code::kUnavailable, "Учетная система временно недоступна", FaultSide::Server);
+}
+
 std::unique_ptr<pqxx::connection> Pool::open() {
   try {
     return std::make_unique<pqxx::connection>(conninfo_);
   } catch (const std::exception& e) {
-    spdlog::error("database connection failed: {}", e.what());
-    throw ApiError(code::kUnavailable, "Учетная система временно недоступна", FaultSide::Server);
+    connection_failed(e.what());
   }
 }
 
@@ -65,6 +70,11 @@ void Pool::give_back(std::unique_ptr<pqxx::connection> conn) {
       --open_count_;
   }
   freed_.notify_one();
+}
+
+Rows TxSession::run(const Query& q, const std::vector<const char*>& params) {
+  ensure_prepared(tx_.conn(), q);
+  return Rows(tx_.exec_prepared(q.name, pqxx::prepare::make_dynamic_params(params)));
 }
 
 void ensure_prepared(pqxx::connection_base& conn, const Query& q) {

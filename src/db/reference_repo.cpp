@@ -1,7 +1,9 @@
 #include "partnerapi/db/reference_repo.h"
 
-#include "partnerapi/db/query.h"
-#include "partnerapi/db/rows.h"
+#include "partnerapi/db/session.h"
+
+#include <stdexcept>
+
 
 namespace partnerapi::db {
 namespace {
@@ -20,24 +22,26 @@ constexpr Query kContactTypeCode{"contact_type_code", "SELECT code FROM contact_
 
 }  // namespace
 
-void read_contact_types(pqxx::transaction_base& tx, Table& out) { append_rows(out, exec(tx, kContactTypes)); }
-void read_roles(pqxx::transaction_base& tx, Table& out) { append_rows(out, exec(tx, kRoles)); }
-void read_call_status_types(pqxx::transaction_base& tx, Table& out) { append_rows(out, exec(tx, kCallStatusTypes)); }
-void read_remote_status_types(pqxx::transaction_base& tx, Table& out) {
-  append_rows(out, exec(tx, kRemoteStatusTypes));
+void read_contact_types(Session& db, Table& out) { append_rows(out, exec(db, kContactTypes)); }
+void read_roles(Session& db, Table& out) { append_rows(out, exec(db, kRoles)); }
+void read_call_status_types(Session& db, Table& out) { append_rows(out, exec(db, kCallStatusTypes)); }
+void read_remote_status_types(Session& db, Table& out) {
+  append_rows(out, exec(db, kRemoteStatusTypes));
 }
-void read_remote_access_types(pqxx::transaction_base& tx, Table& out) {
-  append_rows(out, exec(tx, kRemoteAccessTypes));
+void read_remote_access_types(Session& db, Table& out) {
+  append_rows(out, exec(db, kRemoteAccessTypes));
 }
-void read_pay_method_types(pqxx::transaction_base& tx, Table& out) { append_rows(out, exec(tx, kPayMethodTypes)); }
+void read_pay_method_types(Session& db, Table& out) { append_rows(out, exec(db, kPayMethodTypes)); }
 
-void read_regions(pqxx::transaction_base& tx, const std::string& partner, const std::optional<std::string>& region,
+void read_regions(Session& db, const std::string& partner, const std::optional<std::string>& region,
                   Table& out) {
-  append_rows(out, exec(tx, kRegions, partner, nullable(region)));
+  append_rows(out, exec(db, kRegions, partner, nullable(region)));
 }
 
-int contact_type_code(pqxx::transaction_base& tx, const std::string& contact_type) {
-  return exec(tx, kContactTypeCode, contact_type).at(0).at(0).as<int>();
+int contact_type_code(Session& db, const std::string& contact_type) {
+  const Rows rows = exec(db, kContactTypeCode, contact_type);
+  if (rows.empty()) throw std::logic_error(std::string(kContactTypeCode.name) + ": no row");
+  return rows.integer(0, 0);
 }
 
 }  // namespace partnerapi::db

@@ -1,31 +1,63 @@
 #include "partnerapi/db/rows.h"
 
+#include <stdexcept>
+#include <string>
+
 #include "partnerapi/cooperative.h"
 
-#include <stdexcept>
-
 namespace partnerapi::db {
+namespace {
 
-void append_rows(Table& table, const pqxx::result& result) {
+pqxx::row::size_type col(std::size_t c) { return static_cast<pqxx::row::size_type>(c); }
+pqxx::result::size_type row_of(std::size_t r) { return static_cast<pqxx::result::size_type>(r); }
+
+}  // namespace
+
+std::size_t Rows::size() const {
+  return pq_ ? static_cast<std::size_t>(PQntuples(pq_.get())) : static_cast<std::size_t>(pqxx_.size());
+}
+
+std::size_t Rows::columns() const {
+  return pq_ ? static_cast<std::size_t>(PQnfields(pq_.get())) : static_cast<std::size_t>(pqxx_.columns());
+}
+
+bool Rows::is_null(std::size_t row, std::size_t column) const {
+  if (pq_) return PQgetisnull(pq_.get(), static_cast<int>(row), static_cast<int>(column)) == 1;
+  return pqxx_[row_of(row)][col(column)].is_null();
+}
+
+std::string_view Rows::text(std::size_t row, std::size_t column) const {
+  if (pq_) {
+    const int r = static_cast<int>(row), c = static_cast<int>(column);
+    return {PQgetvalue(pq_.get(), r, c), static_cast<std::size_t>(PQgetlength(pq_.get(), r, c))};
+  }
+  const auto f = pqxx_[row_of(row)][col(column)];
+  return {f.c_str(), f.size()};
+}
+
+std::size_t Rows::affected() const {
+  return pq_ ? std::stoull(PQcmdTuples(pq_.get())) : static_cast<std::size_t>(pqxx_.affected_rows());
+}
+
+void append_rows(Table& table, const Rows& rows) {
   const auto& columns = table.shape().columns();
-  if (static_cast<std::size_t>(result.columns()) != columns.size())
-    throw std::logic_error("query returns " + std::to_string(result.columns()) + " columns for a table of " +
+  if (rows.columns() != columns.size())
+    throw std::logic_error("query returns " + std::to_string(rows.columns()) + " columns for a table of " +
                            std::to_string(columns.size()));
+  const std::size_t n = rows.size();
   std::size_t bytes = 0;  // one allocation for the whole text
-  for (const auto& r : result)
-    for (const auto& f : r) bytes += f.size();
-  table.reserve(static_cast<std::size_t>(result.size()), bytes);
-  std::size_t row = 0;
-  for (const auto& r : result) {
-    cooperative::yield_if_busy_at_row(row++);  // a large result: others go on meanwhile
-    for (std::size_t i = 0; i < columns.size(); ++i) {
-      const auto f = r[static_cast<pqxx::row::size_type>(i)];
-      if (f.is_null()) {
+  for (std::size_t r = 0; r < n; ++r)
+    for (std::size_t c = 0; c < columns.size(); ++c) bytes += rows.text(r, c).size();
+  table.reserve(n, bytes);
+  for (std::size_t r = 0; r < n; ++r) {
+    cooperative::yield_if_busy_at_row(r);  // a large result: others go on meanwhile
+    for (std::size_t c = 0; c < columns.size(); ++c) {
+      if (rows.is_null(r, c)) {
         table.push_nil();
-      } else if (columns[i].type == ColumnType::Boolean) {
-        table.push(f.c_str()[0] == 't' ? "true" : "false");
+      } else if (columns[c].type == ColumnType::Boolean) {
+        table.push(rows.text(r, c)[0] == 't' ? "true" : "false");
       } else {
-        table.push(std::string_view(f.c_str(), f.size()));
+        table.push(rows.text(r, c));
       }
     }
     table.end_row();

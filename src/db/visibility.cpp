@@ -1,6 +1,6 @@
 #include "partnerapi/db/visibility.h"
 
-#include "partnerapi/db/query.h"
+#include "partnerapi/db/session.h"
 
 namespace partnerapi::db {
 namespace {
@@ -38,8 +38,8 @@ static_assert(sizeof kQueries / sizeof kQueries[0] == static_cast<std::size_t>(V
 
 }  // namespace
 
-bool visible(pqxx::transaction_base& tx, Visible kind, const std::string& id, const std::string& partner) {
-  return !exec(tx, kQueries[static_cast<int>(kind)], id, partner).empty();
+bool visible(Session& db, Visible kind, const std::string& id, const std::string& partner) {
+  return !exec(db, kQueries[static_cast<int>(kind)], id, partner).empty();
 }
 
 }  // namespace partnerapi::db

@@ -79,7 +79,7 @@ std::optional<std::string> attribute(const Request& req) {
 std::optional<int> pay_method(Context& ctx, const Request& req) {
   const auto v = req.integer("pay_method_type_id");
   if (v.unspecified()) return std::nullopt;
-  if (!db::pay_method_exists(ctx.tx, v.value()))
+  if (!db::pay_method_exists(ctx.db, v.value()))
     throw ApiError(code::kBadValue, "Неизвестный способ оплаты pay_method_type_id = " + std::to_string(v.value()) +
                                         " (допустимые коды возвращает pay_method_type_read)");
   return static_cast<int>(v.value());
@@ -118,7 +118,7 @@ Result client_read(Context& ctx, const Request& req) {
   const auto attr = req.text("addit_attribute");  // client_read_advanced; blank sets no filter
   if (attr.has_value() && !text::blank(attr.value())) f.addit_attribute = attr.value();
   Table t(kClients);
-  db::read_clients(ctx.tx, f, t);
+  db::read_clients(ctx.db, f, t);
   return t;
 }
 
@@ -136,7 +136,7 @@ Result client_add(Context& ctx, const Request& req) {
   c.region = region->str();
   c.pay_method = c.fields.pay_method ? *c.fields.pay_method : default_pay_method(ctx, c.fields);
   Table t(kClients);
-  db::add_client(ctx.tx, c, t);
+  db::add_client(ctx.db, c, t);
   return t;
 }
 
@@ -148,14 +148,14 @@ Result client_edit(Context& ctx, const Request& req) {
   if (f.name && text::blank(*f.name)) throw ApiError(code::kRequired, kEmptyName);
   f.region = str(resolve.optional(req, "region_id"));
   Table t(kClients);
-  db::edit_client(ctx.tx, ctx.partner.str(), client->str(), f, t);
+  db::edit_client(ctx.db, ctx.partner.str(), client->str(), f, t);
   return t;
 }
 
 Result client_delete(Context& ctx, const Request& req) {
   const auto client = Resolver(ctx).required(req, "client_id");
   Table t(kClients);
-  db::toggle_client_deleted(ctx.tx, ctx.partner.str(), client.str(), t);
+  db::toggle_client_deleted(ctx.db, ctx.partner.str(), client.str(), t);
   return t;
 }
 
@@ -165,7 +165,7 @@ Result client_contact_read(Context& ctx, const Request& req) {
   const auto type = resolve.optional(req, "contact_type_id");
   require_contact_type(ctx, type, ContactOwner::Client);
   Table t(kClientContacts);
-  db::read_client_contacts(ctx.tx, {ctx.partner.str(), str(client), str(type)}, t);
+  db::read_client_contacts(ctx.db, {ctx.partner.str(), str(client), str(type)}, t);
   return t;
 }
 
@@ -175,19 +175,19 @@ Result client_contact_edit(Context& ctx, const Request& req) {
   const Uid type = resolve.required(req, "contact_type_id");
   require_contact_type(ctx, type, ContactOwner::Client);
   Table t(kClientContacts);
-  db::write_client_contact(ctx.tx, client.str(), type.str(), contact_view(req), t);
+  db::write_client_contact(ctx.db, client.str(), type.str(), contact_view(req), t);
   return t;
 }
 
 Result client_vendor_read(Context& ctx, const Request& req) {
   Resolver resolve(ctx);
   const Uid line = resolve.required(req, "service_type_id");
-  if (!db::own_exported_line(ctx.tx, line.str(), ctx.partner.str()))
+  if (!db::own_exported_line(ctx.db, line.str(), ctx.partner.str()))
     throw ApiError(code::kAccessDenied,
                    "Линия поддержки «" + line.str() + "» не является экспортируемой линией текущего партнера");
   const auto partner = resolve.optional(req, "partner_id");
   Table t(kClients);
-  db::read_line_clients(ctx.tx, line.str(), str(partner), t);
+  db::read_line_clients(ctx.db, line.str(), str(partner), t);
   return t;
 }
 

@@ -21,7 +21,7 @@ const char* owners(ContactOwner owner) {
 
 void require_contact_type(Context& ctx, const std::optional<Uid>& type, ContactOwner owner) {
   const int code = static_cast<int>(owner);
-  if (type && db::contact_type_code(ctx.tx, type->str()) != code)
+  if (type && db::contact_type_code(ctx.db, type->str()) != code)
     throw ApiError(code::kInvalidContactType, "Вид контактной информации «" + type->str() + "» не относится к " +
                                                   owners(owner) + " (нужен contact_type_code = " +
                                                   std::to_string(code) + ")");

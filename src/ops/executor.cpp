@@ -7,29 +7,12 @@
 namespace partnerapi::ops {
 namespace {
 
-Result run_write(pqxx::connection& conn, const Operation& op, const Uid& partner, const Request& req) {
-  pqxx::work tx(conn);
-  Context ctx{partner, tx};
-  Result result = op.handler(ctx, req);
-  tx.commit();
-  return result;
-}
-
-Result run_read(pqxx::connection& conn, const Operation& op, const Uid& partner, const Request& req) {
-  pqxx::nontransaction tx(conn);
-  Context ctx{partner, tx};
-  return op.handler(ctx, req);
-}
-
 Result run_once(db::Pool& pool, const Operation& op, const Uid& partner, const Request& req) {
-  auto lease = pool.acquire();
-  try {
-    return op.access == Access::Write ? run_write(lease.conn(), op, partner, req)
-                                      : run_read(lease.conn(), op, partner, req);
-  } catch (const pqxx::broken_connection&) {
-    lease.discard();
-    throw;
-  }
+  const auto handle = [&](db::Session& session) {
+    Context ctx{partner, session};
+    return op.handler(ctx, req);
+  };
+  return op.access == Access::Write ? db::in_transaction(pool, handle) : db::without_transaction(pool, handle);
 }
 
 }  // namespace

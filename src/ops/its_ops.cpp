@@ -21,7 +21,7 @@ const TableShape kItsStatus({{"ITSLevel", ColumnType::Decimal, 0, false},
 its::Status its_status(Context& ctx, std::string_view reg_num, std::string_view inn) {
   const std::string reg(text::trim(reg_num));
   std::vector<its::Contract> rows;
-  if (its::valid_reg_num(reg)) rows = db::its_contracts(ctx.tx, reg);
+  if (its::valid_reg_num(reg)) rows = db::its_contracts(ctx.db, reg);
   return its::status(reg, inn, rows);
 }
 

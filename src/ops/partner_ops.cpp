@@ -26,19 +26,19 @@ Result partner_read(Context& ctx, const Request& req) {
   Resolver resolve(ctx);
   const Uid partner = resolve.optional(req, "partner_id").value_or(ctx.partner);
   Table t(kPartner);
-  db::read_partner(ctx.tx, partner.str(), t);
+  db::read_partner(ctx.db, partner.str(), t);
   return t;
 }
 
 Result partner_role_read(Context& ctx, const Request&) {
   Table t(kPartnerRoles);
-  db::read_partner_roles(ctx.tx, ctx.partner.str(), t);
+  db::read_partner_roles(ctx.db, ctx.partner.str(), t);
   return t;
 }
 
 Result partner_region_read(Context& ctx, const Request&) {
   Table t(kPartnerRegions);
-  db::read_partner_regions(ctx.tx, ctx.partner.str(), t);
+  db::read_partner_regions(ctx.db, ctx.partner.str(), t);
   return t;
 }
 
@@ -49,7 +49,7 @@ Result partner_contact_read(Context& ctx, const Request& req) {
   const auto type = resolve.optional(req, "contact_type_id");
   require_contact_type(ctx, type, ContactOwner::Partner);
   Table t(kPartnerContacts);
-  db::read_partner_contacts(ctx.tx, {partner.str(), str(region), str(type)}, t);
+  db::read_partner_contacts(ctx.db, {partner.str(), str(region), str(type)}, t);
   return t;
 }
 
@@ -60,7 +60,7 @@ Result partner_contact_edit(Context& ctx, const Request& req) {
   const Uid type = resolve.required(req, "contact_type_id");
   require_contact_type(ctx, type, ContactOwner::Partner);
   Table t(kPartnerContacts);
-  db::write_partner_contact(ctx.tx, ctx.partner.str(), region.str(), type.str(), contact_view(req), t);
+  db::write_partner_contact(ctx.db, ctx.partner.str(), region.str(), type.str(), contact_view(req), t);
   return t;
 }
 

@@ -28,10 +28,10 @@ const TableShape kRegions({{"region_id", ColumnType::String, kUid},
                           {"region_id"});
 
 // A dictionary read: no operands, one repository call.
-template <void (*Read)(pqxx::transaction_base&, Table&)>
+template <void (*Read)(db::Session&, Table&)>
 Result list(Context& ctx, const TableShape& shape) {
   Table t(shape);
-  Read(ctx.tx, t);
+  Read(ctx.db, t);
   return t;
 }
 
@@ -56,7 +56,7 @@ Result region_read(Context& ctx, const Request& req) {
   Resolver resolve(ctx);
   const auto region = resolve.optional(req, "region_id");
   Table t(kRegions);
-  db::read_regions(ctx.tx, ctx.partner.str(), str(region), t);
+  db::read_regions(ctx.db, ctx.partner.str(), str(region), t);
   return t;
 }
 

@@ -76,7 +76,7 @@ std::optional<Uid> Resolver::optional(const Request& req, std::string_view opera
     throw ApiError(code::kBadId, "Некорректный уникальный идентификатор в операнде " + std::string(operand) + ": «" +
                                      text::shown(*raw) + "»");
   const Kind kind = kind_of(req.operation(), operand);
-  if (!db::visible(ctx_.tx, visible_kind(kind), uid->str(), ctx_.partner.str()))
+  if (!db::visible(ctx_.db, visible_kind(kind), uid->str(), ctx_.partner.str()))
     throw ApiError(code::kNotFound,
                    "Объект не найден или недоступен: " + std::string(operand) + " = «" + uid->str() + "»");
   return uid;

@@ -57,12 +57,8 @@ std::optional<Uid> Authenticator::verify(const std::string& login, const std::st
   // An unknown login costs the same hash, so timing does not tell logins apart.
   static const std::string kDummy = password::hash("not a password");
   ++verifications_;
-  std::optional<db::LoginRecord> record;
-  {
-    auto lease = pool_.acquire();
-    pqxx::nontransaction tx(lease.conn());
-    record = db::find_login(tx, login);
-  }
+  const std::optional<db::LoginRecord> record =
+      db::without_transaction(pool_, [&](db::Session& db) { return db::find_login(db, login); });
   bool ok = false;  // a slow hash by design: computed aside, the fiber's thread serving others meanwhile
   cooperative::run_aside([&] { ok = password::verify(password, record ? record->password_hash : kDummy); });
   if (!ok || !record) return std::nullopt;

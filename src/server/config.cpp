@@ -43,6 +43,7 @@ const std::vector<Setting>& settings() {
       integer("workers", &Config::workers, 1, 4096),
       integer("threads", &Config::threads, 0, 256),
       integer("db_pool", &Config::db_pool, 1, 1000),
+      integer("db_shared", &Config::db_shared, 0, 64),
       text("public_url", &Config::public_url),
       {"wsdl_auth", [](Config& c, const toml::node& n) { c.wsdl_auth = get<bool>(n, "wsdl_auth"); }},
       integer("recv_timeout", &Config::recv_timeout, 1, 3600),

@@ -13,6 +13,7 @@ struct Config {
   int workers = 128;              // requests served at once (idle or slow connections hold none)
   int threads = 0;                // event loop threads serving them; 0: one per core
   int db_pool = 48;               // PostgreSQL connections
+  int db_shared = 2;              // of each loop thread, shared by its reads; 0: none
   std::string public_url;         // fixed soap:address in ?wsdl; empty = from the request
   bool wsdl_auth = false;         // require Basic auth for ?wsdl too
   int recv_timeout = 30;          // seconds idle between reads (also keep-alive idle)

@@ -46,6 +46,9 @@ class FiberLoop final : public cooperative::Scheduler {
   void sleep_for(std::chrono::milliseconds d) override;
   void run_aside(const std::function<void()>& work) override;
   void yield_if_busy() override;
+  void* running_fiber() override { return running_; }
+  void park() override { suspend(); }
+  void wake(void* fiber) override { make_ready(*static_cast<Fiber*>(fiber)); }
 
  private:
   using Clock = std::chrono::steady_clock;

@@ -11,6 +11,7 @@
 #include <cstring>
 #include <csignal>
 #include <memory>
+#include <optional>
 #include <thread>
 #include <vector>
 
@@ -94,7 +95,15 @@ int HttpServer::run(const std::atomic<bool>& stop) {
     }));
   }
   std::vector<std::thread> threads;
-  for (auto& loop : loops) threads.emplace_back([l = loop.get()] { l->run(); });
+  for (auto& loop : loops)
+    threads.emplace_back([this, l = loop.get()] {
+      // Its fibers' reads share these connections; none when db_shared is 0.
+      std::optional<db::SharedReads> reads;
+      if (config_.db_shared > 0) reads.emplace(pool_.conninfo(), static_cast<std::size_t>(config_.db_shared));
+      db::SharedReads::set_current(reads ? &*reads : nullptr);
+      l->run();
+      db::SharedReads::set_current(nullptr);
+    });
   spdlog::info("serving http://{}:{}{} with {} workers on {} threads", config_.listen_host, config_.listen_port,
                kServicePath, config_.workers, loops.size());
   while (!stop.load()) {

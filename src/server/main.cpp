@@ -170,14 +170,15 @@ int main(int argc, char** argv) {
     if (*its_cmd) return import_its(c, csv_path, replace);
     pqxx::connection conn(c.db);
     pqxx::work tx(conn);
+    db::TxSession db(tx);
     if (*partner_cmd) {
-      std::cout << db::add_partner(tx, name).str() << "\n";
+      std::cout << db::add_partner(db, name).str() << "\n";
     } else if (*login_cmd) {
       const auto id = Uid::parse(partner);
       if (!id) throw std::runtime_error("--partner is not a UUID");
-      db::set_login(tx, login, *id, read_password());
+      db::set_login(db, login, *id, read_password());
     } else if (*passwd_cmd) {
-      if (!db::set_password(tx, login, read_password())) throw std::runtime_error("no login " + login);
+      if (!db::set_password(db, login, read_password())) throw std::runtime_error("no login " + login);
     }
     tx.commit();
     return 0;

@@ -51,19 +51,22 @@ class DbTest : public ::testing::Test {
     if (conninfo().empty()) GTEST_SKIP() << "PARTNERAPI_TEST_DB is not set";
     conn_ = std::make_unique<pqxx::connection>(conninfo());
     tx_ = std::make_unique<pqxx::work>(*conn_);
+    session_ = std::make_unique<partnerapi::db::TxSession>(*tx_);
   }
   void TearDown() override {
     if (tx_) tx_->abort();
   }
   pqxx::work& tx() { return *tx_; }
+  partnerapi::db::Session& db() { return *session_; }
   partnerapi::Uid uid_of(const std::string& key) {
     return *partnerapi::Uid::parse(tx().exec_params1("SELECT md5($1)::uuid::text", key)[0].c_str());
   }
-  partnerapi::ops::Context as(const std::string& partner_key) { return {uid_of(partner_key), tx()}; }
+  partnerapi::ops::Context as(const std::string& partner_key) { return {uid_of(partner_key), db()}; }
 
  private:
   std::unique_ptr<pqxx::connection> conn_;
   std::unique_ptr<pqxx::work> tx_;
+  std::unique_ptr<partnerapi::db::TxSession> session_;
 };
 
 // Runs an operation as the server does: operands validated, then the handler.

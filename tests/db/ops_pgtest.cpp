@@ -146,13 +146,13 @@ TEST_F(DbTest, RolesAndRegionsOfThePartner) {
 }
 
 TEST_F(DbTest, LoginsAddAndChangePassword) {
-  const Uid p = db::add_partner(tx(), "ООО Тест");
-  db::set_login(tx(), "tester", p, "first");
-  auto rec = db::find_login(tx(), "tester");
+  const Uid p = db::add_partner(db(), "ООО Тест");
+  db::set_login(db(), "tester", p, "first");
+  auto rec = db::find_login(db(), "tester");
   ASSERT_TRUE(rec);
   EXPECT_EQ(rec->partner_id, p.str());
   EXPECT_TRUE(password::verify("first", rec->password_hash));
-  EXPECT_TRUE(db::set_password(tx(), "tester", "second"));
-  EXPECT_TRUE(password::verify("second", db::find_login(tx(), "tester")->password_hash));
-  EXPECT_FALSE(db::set_password(tx(), "nobody", "x"));
+  EXPECT_TRUE(db::set_password(db(), "tester", "second"));
+  EXPECT_TRUE(password::verify("second", db::find_login(db(), "tester")->password_hash));
+  EXPECT_FALSE(db::set_password(db(), "nobody", "x"));
 }

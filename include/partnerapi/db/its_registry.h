@@ -7,14 +7,14 @@
 #include <string>
 #include <vector>
 
-#include <pqxx/pqxx>
+#include "partnerapi/db/session.h"
 
 #include "partnerapi/its.h"
 
 namespace partnerapi::db {
 
 // The registry rows of one registration number (blanks at the ends ignored).
-std::vector<its::Contract> its_contracts(pqxx::transaction_base& tx, const std::string& reg_num);
+std::vector<its::Contract> its_contracts(Session& db, const std::string& reg_num);
 
 struct ItsImport {
   bool replace = false;  // drop the rows the file does not hold

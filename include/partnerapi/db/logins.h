@@ -4,7 +4,7 @@
 #include <optional>
 #include <string>
 
-#include <pqxx/pqxx>
+#include "partnerapi/db/session.h"
 
 #include "partnerapi/uid.h"
 
@@ -15,11 +15,11 @@ struct LoginRecord {
   std::string password_hash;
 };
 
-std::optional<LoginRecord> find_login(pqxx::transaction_base& tx, const std::string& login);
-Uid add_partner(pqxx::transaction_base& tx, const std::string& name);
+std::optional<LoginRecord> find_login(Session& db, const std::string& login);
+Uid add_partner(Session& db, const std::string& name);
 // Creates or replaces the login's password; the partner must exist.
-void set_login(pqxx::transaction_base& tx, const std::string& login, const Uid& partner, const std::string& password);
+void set_login(Session& db, const std::string& login, const Uid& partner, const std::string& password);
 // Changes the password of an existing login; false if there is no such login.
-bool set_password(pqxx::transaction_base& tx, const std::string& login, const std::string& password);
+bool set_password(Session& db, const std::string& login, const std::string& password);
 
 }  // namespace partnerapi::db

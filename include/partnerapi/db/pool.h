@@ -10,7 +10,12 @@
 
 #include <pqxx/pqxx>
 
+#include "partnerapi/db/session.h"
+
 namespace partnerapi::db {
+
+// Logs why a connection could not be opened and throws ApiError(UNAVAILABLE).
+[[noreturn]] void connection_failed(const std::string& why);
 
 class Pool {
  public:
@@ -52,5 +57,42 @@ class Pool {
   std::mutex mu_;
   std::condition_variable freed_;
 };
+
+// Runs `work(Session&)` in a transaction on a pooled connection, committed
+// when it returns.
+template <class Work>
+auto in_transaction(Pool& pool, Work&& work) {
+  auto lease = pool.acquire();
+  try {
+    pqxx::work tx(lease.conn());
+    TxSession session(tx);
+    auto result = work(session);
+    tx.commit();
+    return result;
+  } catch (const pqxx::broken_connection&) {
+    lease.discard();
+    throw;
+  }
+}
+
+// Runs `work(Session&)`, which only reads, without a transaction: on this
+// thread's shared connections when it has them (a fiber of the server),
+// else on a pooled connection.
+template <class Work>
+auto without_transaction(Pool& pool, Work&& work) {
+  if (SharedReads* shared = SharedReads::current()) {
+    SharedSession session(*shared);
+    return work(session);
+  }
+  auto lease = pool.acquire();
+  try {
+    pqxx::nontransaction tx(lease.conn());
+    TxSession session(tx);
+    return work(session);
+  } catch (const pqxx::broken_connection&) {
+    lease.discard();
+    throw;
+  }
+}
 
 }  // namespace partnerapi::db

@@ -1,13 +1,39 @@
 #pragma once
-// Maps SQL result rows into a Table: the query selects the shape's columns in
-// order, already in wire text (uuid::text, wire_date(), wire_datetime());
-// booleans come as t/f and are written true/false; NULL is nil.
+// A query's result, from a transaction's connection (libpqxx) or from a
+// shared one (SharedReads, libpq), read the same way; and its mapping into a
+// Table: the query selects the shape's columns in order, already in wire text
+// (uuid::text, wire_date(), wire_datetime()); booleans come as t/f and are
+// written true/false; NULL is nil.
+#include <cstddef>
+#include <string>
+#include <string_view>
+
 #include <pqxx/pqxx>
 
+#include "partnerapi/db/shared_reads.h"
 #include "partnerapi/table.h"
 
 namespace partnerapi::db {
 
-void append_rows(Table& table, const pqxx::result& result);
+class Rows {
+ public:
+  explicit Rows(pqxx::result r) : pqxx_(std::move(r)) {}
+  explicit Rows(PgResult r) : pq_(std::move(r)) {}
+
+  std::size_t size() const;
+  bool empty() const { return size() == 0; }
+  std::size_t columns() const;
+  bool is_null(std::size_t row, std::size_t column) const;
+  std::string_view text(std::size_t row, std::size_t column) const;
+  int integer(std::size_t row, std::size_t column) const { return std::stoi(std::string(text(row, column))); }
+  // Of an INSERT, UPDATE or DELETE.
+  std::size_t affected() const;
+
+ private:
+  pqxx::result pqxx_;
+  PgResult pq_{nullptr, &PQclear};
+};
+
+void append_rows(Table& table, const Rows& rows);
 
 }  // namespace partnerapi::db

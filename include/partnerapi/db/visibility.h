@@ -3,7 +3,7 @@
 // half of the Resolver. One named query per kind.
 #include <string>
 
-#include <pqxx/pqxx>
+#include "partnerapi/db/session.h"
 
 namespace partnerapi::db {
 
@@ -12,6 +12,6 @@ enum class Visible {
   PartnerAgent, UserAgent, ServiceType, Service, Contract, Competence,
 };
 
-bool visible(pqxx::transaction_base& tx, Visible kind, const std::string& id, const std::string& partner);
+bool visible(Session& db, Visible kind, const std::string& id, const std::string& partner);
 
 }  // namespace partnerapi::db

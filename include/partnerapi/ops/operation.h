@@ -1,15 +1,14 @@
 #pragma once
 // The operation table: every operation of the specification by name, whether
 // it reads or writes, and its handler. A handler gets the request and a
-// context (the current partner, the database transaction) and returns a
+// context (the current partner, the database session) and returns a
 // result; it throws ApiError for anything the caller must be told.
 #include <string>
 #include <string_view>
 #include <variant>
 #include <vector>
 
-#include <pqxx/pqxx>
-
+#include "partnerapi/db/session.h"
 #include "partnerapi/request.h"
 #include "partnerapi/table.h"
 #include "partnerapi/uid.h"
@@ -21,8 +20,8 @@ class Pool;
 namespace partnerapi::ops {
 
 struct Context {
-  Uid partner;                  // the partner whose login made the call
-  pqxx::transaction_base& tx;   // one per request; committed after the handler
+  Uid partner;      // the partner whose login made the call
+  db::Session& db;  // a write's transaction, committed after the handler; a read's queries
 };
 
 struct Binary {

@@ -1,0 +1,74 @@
+#pragma once
+// What the repositories query through: a request's transaction (libpqxx), or,
+// for a read-only request in a fiber, the connections its thread shares
+// (SharedReads). `exec` prepares a named query on first use on a connection,
+// then runs it with its parameters as text.
+#include <string>
+#include <type_traits>
+#include <utility>
+#include <vector>
+
+#include <pqxx/pqxx>
+
+#include "partnerapi/db/query.h"
+#include "partnerapi/db/rows.h"
+#include "partnerapi/db/shared_reads.h"
+
+namespace partnerapi::db {
+
+class Session {
+ public:
+  virtual ~Session() = default;
+  // `params` as text; nullptr is NULL.
+  virtual Rows run(const Query& q, const std::vector<const char*>& params) = 0;
+};
+
+class TxSession final : public Session {
+ public:
+  explicit TxSession(pqxx::transaction_base& tx) : tx_(tx) {}
+  Rows run(const Query& q, const std::vector<const char*>& params) override;
+
+ private:
+  pqxx::transaction_base& tx_;
+};
+
+class SharedSession final : public Session {
+ public:
+  explicit SharedSession(SharedReads& reads) : reads_(reads) {}
+  Rows run(const Query& q, const std::vector<const char*>& params) override {
+    return Rows(reads_.exec(q, params));
+  }
+
+ private:
+  SharedReads& reads_;
+};
+
+// Parameters as text, for one call: holds the text of those that are not.
+class Params {
+ public:
+  explicit Params(std::size_t n) {
+    values_.reserve(n);
+    owned_.reserve(n);  // no reallocation: values_ points into it
+  }
+  void add(const std::string& s) { values_.push_back(s.c_str()); }
+  void add(const char* s) { values_.push_back(s); }
+  void add(bool b) { values_.push_back(b ? "true" : "false"); }
+  template <class Int, class = std::enable_if_t<std::is_integral_v<Int>>>
+  void add(Int i) {
+    values_.push_back(owned_.emplace_back(std::to_string(i)).c_str());
+  }
+  const std::vector<const char*>& values() const { return values_; }
+
+ private:
+  std::vector<const char*> values_;
+  std::vector<std::string> owned_;
+};
+
+template <class... Args>
+Rows exec(Session& db, const Query& q, const Args&... args) {
+  Params params(sizeof...(Args));
+  (params.add(args), ...);
+  return db.run(q, params.values());
+}
+
+}  // namespace partnerapi::db

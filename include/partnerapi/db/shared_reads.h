@@ -1,0 +1,50 @@
+#pragma once
+// Read-only queries of many requests sharing a few connections, pipelined.
+//
+// With a connection per request, every query wakes a PostgreSQL backend of
+// its own and the backend sleeps again after answering: that wake-up, not
+// the query, was most of the database's cost of a one-row read. Here the
+// fibers of one loop thread send their queries down a few connections in
+// libpq's pipeline mode (each query its own sync point, so one failing does
+// not abort the others), and a backend that wakes up finds several queries
+// waiting. One fiber at a time reads a connection's results and hands each
+// to the fiber that asked; the others are parked meanwhile.
+//
+// Only for autocommit reads in fibers: a transaction keeps its own pooled
+// connection (Pool), and a plain thread has no one to share with.
+#include <libpq-fe.h>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "partnerapi/db/query.h"
+
+namespace partnerapi::db {
+
+using PgResult = std::unique_ptr<PGresult, decltype(&PQclear)>;
+
+class SharedReads {
+ public:
+  // `connections` connections to `conninfo`, opened on first use.
+  SharedReads(std::string conninfo, std::size_t connections);
+  SharedReads(const SharedReads&) = delete;
+  SharedReads& operator=(const SharedReads&) = delete;
+  ~SharedReads();
+
+  // This thread's, set by the loop thread that owns it; nullptr elsewhere.
+  static SharedReads* current();
+  static void set_current(SharedReads* reads);
+
+  // Runs `q` with text parameters (nullptr: NULL) on the least busy
+  // connection. Throws as libpqxx does: pqxx::sql_error for an error of the
+  // query, pqxx::broken_connection when the connection was lost (the next
+  // query opens it again), ApiError(UNAVAILABLE) when it cannot be opened.
+  PgResult exec(const Query& q, const std::vector<const char*>& params);
+
+ private:
+  class Connection;
+  std::vector<std::unique_ptr<Connection>> connections_;
+};
+
+}  // namespace partnerapi::db

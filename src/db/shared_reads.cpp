@@ -1,0 +1,204 @@
+#include "partnerapi/db/shared_reads.h"
+
+#include <poll.h>
+
+#include <algorithm>
+#include <deque>
+#include <unordered_set>
+
+#include <pqxx/except>
+
+#include "partnerapi/cooperative.h"
+#include "partnerapi/db/pool.h"
+
+namespace partnerapi::db {
+namespace {
+
+thread_local SharedReads* tl_current = nullptr;
+
+// One query on its way: what the reading fiber fills in for its owner.
+struct Pending {
+  const char* name = nullptr;
+  bool prepares = false;  // a Parse goes first: the statement is new on this connection
+  bool prepare_answered = false;
+  PgResult result{nullptr, &PQclear};
+  std::string error;
+  std::string sqlstate;
+  bool broken = false;
+  bool done = false;
+  void* parked = nullptr;  // the owner's fiber while it is parked
+};
+
+void wake(Pending& p) {
+  if (void* fiber = p.parked) {
+    p.parked = nullptr;  // once: a fiber made ready twice would be resumed twice
+    cooperative::current()->wake(fiber);
+  }
+}
+
+void ignore_notice(void*, const char*) {}
+
+}  // namespace
+
+class SharedReads::Connection {
+ public:
+  explicit Connection(const std::string& conninfo) : conninfo_(conninfo) {}
+  Connection(const Connection&) = delete;
+  Connection& operator=(const Connection&) = delete;
+  ~Connection() { close(); }
+
+  std::size_t queued() const { return queue_.size(); }
+
+  PgResult exec(const Query& q, const std::vector<const char*>& params) {
+    while (opening_) cooperative::sleep_for(std::chrono::milliseconds(1));
+    if (!pg_) open();
+    Pending mine;
+    mine.name = q.name;
+    mine.prepares = prepared_.insert(q.name).second;
+    queue_.push_back(&mine);
+    if (!send(mine, q, params)) fail_all(PQerrorMessage(pg_));
+    wait(mine);
+    if (mine.broken) throw pqxx::broken_connection(mine.error);
+    if (!mine.error.empty()) throw pqxx::sql_error(mine.error, q.sql, mine.sqlstate.c_str());
+    return std::move(mine.result);
+  }
+
+ private:
+  void open() {
+    // Its waits are poll(): other fibers run meanwhile, and wait for it.
+    opening_ = true;
+    pg_ = PQconnectdb(conninfo_.c_str());
+    opening_ = false;
+    if (PQstatus(pg_) != CONNECTION_OK || PQsetnonblocking(pg_, 1) != 0 || PQenterPipelineMode(pg_) != 1) {
+      const std::string why = PQerrorMessage(pg_);
+      close();
+      connection_failed(why);
+    }
+    PQsetNoticeProcessor(pg_, &ignore_notice, nullptr);  // reads raise none worth a log line
+  }
+
+  void close() {
+    if (pg_) PQfinish(pg_);
+    pg_ = nullptr;
+    prepared_.clear();
+  }
+
+  bool send(const Pending& p, const Query& q, const std::vector<const char*>& params) {
+    if (p.prepares && PQsendPrepare(pg_, q.name, q.sql, 0, nullptr) != 1) return false;
+    return PQsendQueryPrepared(pg_, q.name, static_cast<int>(params.size()), params.data(), nullptr, nullptr, 0) ==
+               1 &&
+           PQpipelineSync(pg_) == 1;
+  }
+
+  // Until `mine` is answered: the reader if no one else reads, else parked.
+  void wait(Pending& mine) {
+    while (!mine.done) {
+      if (!reading_) {
+        read_until(mine);
+      } else {
+        mine.parked = cooperative::current()->running_fiber();
+        cooperative::current()->park();
+      }
+    }
+  }
+
+  void read_until(Pending& mine) {
+    reading_ = true;
+    for (;;) {
+      take_results();
+      if (mine.done) break;
+      const int unsent = PQflush(pg_);  // what libpq could not send at once
+      if (unsent < 0) {
+        fail_all(PQerrorMessage(pg_));
+        break;
+      }
+      const short events = unsent ? POLLIN | POLLOUT : POLLIN;
+      cooperative::wait_fd(PQsocket(pg_), events, std::chrono::milliseconds(-1));
+      if (PQconsumeInput(pg_) != 1) {
+        fail_all(PQerrorMessage(pg_));
+        break;
+      }
+    }
+    reading_ = false;
+    if (!queue_.empty()) wake(*queue_.front());  // the next in line reads now
+  }
+
+  // Hands out every result libpq has whole. NULL ends one statement's
+  // results; two in a row mean nothing more has come in yet.
+  void take_results() {
+    bool ended = false;
+    while (!queue_.empty() && PQisBusy(pg_) == 0) {
+      PGresult* r = PQgetResult(pg_);
+      if (r == nullptr) {
+        if (ended) return;
+        ended = true;
+        continue;
+      }
+      ended = false;
+      take(*queue_.front(), r);
+    }
+  }
+
+  void take(Pending& p, PGresult* r) {
+    PgResult result(r, &PQclear);
+    const ExecStatusType status = PQresultStatus(r);
+    if (status == PGRES_PIPELINE_SYNC) {
+      queue_.pop_front();
+      p.done = true;
+      wake(p);
+      return;
+    }
+    const bool for_prepare = p.prepares && !p.prepare_answered;
+    p.prepare_answered = p.prepare_answered || p.prepares;
+    if (status == PGRES_TUPLES_OK || status == PGRES_COMMAND_OK) {
+      if (!for_prepare && p.error.empty()) p.result = std::move(result);
+      return;
+    }
+    if (for_prepare) prepared_.erase(p.name);  // not prepared: the next query tries again
+    if (!p.error.empty()) return;  // the first error is the one to tell
+    if (status == PGRES_PIPELINE_ABORTED) {
+      p.error = "query not run: an earlier one in the pipeline failed";
+      return;
+    }
+    p.error = PQresultErrorMessage(r);
+    const char* state = PQresultErrorField(r, PG_DIAG_SQLSTATE);
+    p.sqlstate = state ? state : "";
+  }
+
+  // The connection is lost: every query on it fails, the next one reopens it.
+  void fail_all(const std::string& why) {
+    for (Pending* p : queue_) {
+      p->broken = true;
+      p->error = why;
+      p->done = true;
+      wake(*p);
+    }
+    queue_.clear();
+    close();
+  }
+
+  std::string conninfo_;
+  PGconn* pg_ = nullptr;
+  std::unordered_set<std::string> prepared_;
+  std::deque<Pending*> queue_;  // in the order sent, so in the order answered
+  bool reading_ = false;
+  bool opening_ = false;
+};
+
+SharedReads::SharedReads(std::string conninfo, std::size_t connections) {
+  for (std::size_t i = 0; i < std::max<std::size_t>(connections, 1); ++i)
+    connections_.push_back(std::make_unique<Connection>(conninfo));
+}
+
+SharedReads::~SharedReads() = default;
+
+SharedReads* SharedReads::current() { return tl_current; }
+void SharedReads::set_current(SharedReads* reads) { tl_current = reads; }
+
+PgResult SharedReads::exec(const Query& q, const std::vector<const char*>& params) {
+  const auto least_busy = std::min_element(connections_.begin(), connections_.end(),
+                                           [](const auto& a, const auto& b) { return a->queued() < b->queued(); });
+  return (*least_busy)->exec(q, params);
+}
+
+}  // namespace partnerapi::db
