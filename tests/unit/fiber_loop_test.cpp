@@ -14,34 +14,13 @@
 
 #include "partnerapi/cooperative.h"
 #include "server/fiber_loop.h"
+#include "loop_thread.h"
 #include "socket_pair.h"
 
 namespace partnerapi::server {
 namespace {
 
 using namespace std::chrono_literals;
-
-// Runs a loop of `fibers` fibers on a thread of its own, each connection
-// served by `serve` (which owns and closes the socket).
-class LoopThread {
- public:
-  LoopThread(std::size_t fibers, std::function<void(int)> serve)
-      : loop_(queue_, fibers, [serve = std::move(serve)](std::size_t, Accepted conn) {
-          serve(conn.socket);
-          ::close(conn.socket);
-        }),
-        thread_([this] { loop_.run(); }) {}
-  ~LoopThread() {
-    loop_.stop();
-    thread_.join();
-  }
-  void connect(const SocketPair& peer) { queue_.push({peer.server, "test", -1, {}}); }
-
- private:
-  ConnectionQueue queue_{16};
-  FiberLoop loop_;
-  std::thread thread_;
-};
 
 // Waits for one byte and answers it, upper-cased: a wait suspends only its fiber.
 void echo_upper(int fd) {

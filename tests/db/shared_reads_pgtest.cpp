@@ -1,0 +1,149 @@
+// SharedReads on the real PostgreSQL, driven from fibers as the server does:
+// each test connection is a fiber that reads one byte, queries, and answers.
+#include <gtest/gtest.h>
+#include <sys/socket.h>
+
+#include <chrono>
+#include <memory>
+#include <mutex>
+#include <set>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "../unit/loop_thread.h"
+#include "db_fixture.h"
+#include "partnerapi/db/pool.h"
+#include "partnerapi/db/shared_reads.h"
+
+namespace partnerapi::db {
+namespace {
+
+using namespace std::chrono_literals;
+using server::LoopThread;
+using server::SocketPair;
+
+constexpr Query kUpperAndBackend{"test_upper_backend",
+                                 "SELECT upper($1), pg_backend_pid()::text FROM pg_sleep(0.02)"};
+constexpr Query kTenDividedBy{"test_ten_divided_by", "SELECT (10 / $1::int)::text FROM pg_sleep(0.01)"};
+constexpr Query kBackend{"test_backend", "SELECT pg_backend_pid()::text"};
+constexpr Query kMisspelt{"test_misspelt", "SELEC 1"};
+
+// The fiber's part: the byte it was sent, and its answer.
+char read_byte(int fd) {
+  char c = 0;
+  return ::recv(fd, &c, 1, 0) == 1 ? c : 0;
+}
+void answer(int fd, char c) { ::send(fd, &c, 1, MSG_NOSIGNAL); }
+
+class SharedReadsTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    if (test_db_conninfo().empty()) GTEST_SKIP() << "PARTNERAPI_TEST_DB is not set";
+  }
+  // Sends each byte on a connection of its own, all at once; the answers in order.
+  static std::string ask_all(LoopThread& loop, const std::string& bytes) {
+    std::vector<std::unique_ptr<SocketPair>> peers;
+    for (char c : bytes) {
+      peers.push_back(std::make_unique<SocketPair>());
+      peers.back()->say(c);
+      loop.connect(*peers.back());
+    }
+    std::string answers;
+    for (const auto& p : peers) answers += p->answer(5s);
+    return answers;
+  }
+  static std::string ask(LoopThread& loop, char c) { return ask_all(loop, std::string(1, c)); }
+};
+
+TEST_F(SharedReadsTest, ManyFibersShareTwoConnectionsAndEachGetsItsOwnAnswer) {
+  SharedReads reads(test_db_conninfo(), 2);
+  std::mutex mu;
+  std::set<std::string> backends;
+  LoopThread loop(8, [&](int fd) {
+    const std::string letter(1, read_byte(fd));
+    const Rows rows(reads.exec(kUpperAndBackend, {letter.c_str()}));
+    {
+      std::lock_guard<std::mutex> lock(mu);
+      backends.insert(std::string(rows.text(0, 1)));
+    }
+    answer(fd, rows.text(0, 0)[0]);
+  });
+  EXPECT_EQ(ask_all(loop, "abcdefgh"), "ABCDEFGH");
+  EXPECT_EQ(ask_all(loop, "ijklmnop"), "IJKLMNOP");
+  EXPECT_LE(backends.size(), 2u);  // sixteen queries, two connections, none opened twice
+}
+
+TEST_F(SharedReadsTest, AFailingQueryFailsAloneAmongThoseSentWithIt) {
+  SharedReads reads(test_db_conninfo(), 1);
+  LoopThread loop(4, [&](int fd) {
+    const std::string divisor(1, read_byte(fd));
+    try {
+      answer(fd, Rows(reads.exec(kTenDividedBy, {divisor.c_str()})).text(0, 0)[0]);
+    } catch (const pqxx::sql_error& e) {
+      answer(fd, e.sqlstate() == "22012" ? 'Z' : '?');  // division_by_zero
+    }
+  });
+  EXPECT_EQ(ask_all(loop, "1025"), "1Z52");  // 10/1, 10/0, 10/2, 10/5
+}
+
+TEST_F(SharedReadsTest, AStatementThatFailedToPrepareIsPreparedAgainNextTime) {
+  SharedReads reads(test_db_conninfo(), 1);
+  LoopThread loop(1, [&](int fd) {
+    read_byte(fd);
+    try {
+      reads.exec(kMisspelt, {});
+      answer(fd, 'n');
+    } catch (const pqxx::sql_error& e) {
+      answer(fd, e.sqlstate() == "42601" ? 'S' : '?');  // syntax_error, not "no such statement"
+    }
+  });
+  EXPECT_EQ(ask(loop, 'x'), "S");
+  EXPECT_EQ(ask(loop, 'x'), "S");
+}
+
+TEST_F(SharedReadsTest, ALostConnectionFailsItsQueryAndTheNextOneReopensIt) {
+  const std::string app = "shared_reads_test_" + std::to_string(::getpid());
+  SharedReads reads(test_db_conninfo() + " application_name=" + app, 1);
+  std::string first_backend, last_backend;
+  LoopThread loop(1, [&](int fd) {
+    const char step = read_byte(fd);
+    try {
+      const std::string backend(Rows(reads.exec(kBackend, {})).text(0, 0));
+      (step == '1' ? first_backend : last_backend) = backend;
+      answer(fd, 'k');
+    } catch (const pqxx::broken_connection&) {
+      answer(fd, 'B');
+    }
+  });
+  ASSERT_EQ(ask(loop, '1'), "k");
+  pqxx::connection admin(test_db_conninfo());
+  pqxx::nontransaction(admin).exec_params1(
+      "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE application_name = $1", app);
+  for (int i = 0; i < 100; ++i) {  // until the backend is gone
+    if (pqxx::nontransaction(admin).exec_params1("SELECT count(*) FROM pg_stat_activity WHERE application_name = $1",
+                                                 app)[0].as<int>() == 0)
+      break;
+    std::this_thread::sleep_for(20ms);
+  }
+  EXPECT_EQ(ask(loop, '2'), "B");
+  EXPECT_EQ(ask(loop, '3'), "k");
+  EXPECT_NE(last_backend, first_backend);
+}
+
+TEST_F(SharedReadsTest, AReadInAFiberUsesItsThreadsSharedConnections) {
+  SharedReads reads(test_db_conninfo(), 1);
+  Pool pool(test_db_conninfo(), 1);
+  LoopThread loop(1, [&](int fd) {
+    read_byte(fd);
+    SharedReads::set_current(&reads);
+    const bool shared = without_transaction(pool, [](Session& s) { return dynamic_cast<SharedSession*>(&s) != nullptr; });
+    SharedReads::set_current(nullptr);
+    answer(fd, shared ? 'y' : 'n');
+  });
+  EXPECT_EQ(ask(loop, 'x'), "y");
+  EXPECT_FALSE(without_transaction(pool, [](Session& s) { return dynamic_cast<SharedSession*>(&s) != nullptr; }));
+}
+
+}  // namespace
+}  // namespace partnerapi::db
