@@ -77,6 +77,22 @@ Rows TxSession::run(const Query& q, const std::vector<const char*>& params) {
   return Rows(tx_.exec_prepared(q.name, pqxx::prepare::make_dynamic_params(params)));
 }
 
+Rows SharedReadSession::run(const Query& q, const std::vector<const char*>& params) {
+  if (auto result = shared_.try_exec(q, params)) return Rows(std::move(*result));
+  if (!lease_) {
+    lease_.emplace(pool_.acquire());
+    tx_.emplace(lease_->conn());
+  }
+  try {
+    return TxSession(*tx_).run(q, params);
+  } catch (const pqxx::broken_connection&) {
+    tx_.reset();
+    lease_->discard();
+    lease_.reset();
+    throw;
+  }
+}
+
 void ensure_prepared(pqxx::connection_base& conn, const Query& q) {
   // Re-declaring the same definition is a no-op in libpqxx; the backend
   // prepares it once, lazily, on first use on this connection.

@@ -3,6 +3,7 @@
 #include <poll.h>
 
 #include <algorithm>
+#include <chrono>
 #include <deque>
 #include <unordered_set>
 
@@ -19,6 +20,7 @@ thread_local SharedReads* tl_current = nullptr;
 // One query on its way: what the reading fiber fills in for its owner.
 struct Pending {
   const char* name = nullptr;
+  std::chrono::steady_clock::time_point sent_at = std::chrono::steady_clock::now();
   bool prepares = false;  // a Parse goes first: the statement is new on this connection
   bool prepare_answered = false;
   PgResult result{nullptr, &PQclear};
@@ -47,11 +49,18 @@ class SharedReads::Connection {
   Connection& operator=(const Connection&) = delete;
   ~Connection() { close(); }
 
-  std::size_t queued() const { return queue_.size(); }
+  // See SharedReads::Room.
+  bool has_room(std::chrono::steady_clock::time_point now, std::size_t depth, std::chrono::microseconds stall) const {
+    return queue_.size() < depth && (queue_.empty() || now - queue_.front()->sent_at < stall);
+  }
 
-  PgResult exec(const Query& q, const std::vector<const char*>& params) {
+  // Waits while another fiber opens it.
+  void open_if_closed() {
     while (opening_) cooperative::sleep_for(std::chrono::milliseconds(1));
     if (!pg_) open();
+  }
+
+  PgResult exec(const Query& q, const std::vector<const char*>& params) {
     Pending mine;
     mine.name = q.name;
     mine.prepares = prepared_.insert(q.name).second;
@@ -185,7 +194,7 @@ class SharedReads::Connection {
   bool opening_ = false;
 };
 
-SharedReads::SharedReads(std::string conninfo, std::size_t connections) {
+SharedReads::SharedReads(std::string conninfo, std::size_t connections, Room room) : room_(room) {
   for (std::size_t i = 0; i < std::max<std::size_t>(connections, 1); ++i)
     connections_.push_back(std::make_unique<Connection>(conninfo));
 }
@@ -195,10 +204,14 @@ SharedReads::~SharedReads() = default;
 SharedReads* SharedReads::current() { return tl_current; }
 void SharedReads::set_current(SharedReads* reads) { tl_current = reads; }
 
-PgResult SharedReads::exec(const Query& q, const std::vector<const char*>& params) {
-  const auto least_busy = std::min_element(connections_.begin(), connections_.end(),
-                                           [](const auto& a, const auto& b) { return a->queued() < b->queued(); });
-  return (*least_busy)->exec(q, params);
+std::optional<PgResult> SharedReads::try_exec(const Query& q, const std::vector<const char*>& params) {
+  // The first connection with room: the more queries one backend finds at
+  // once, the fewer times it wakes.
+  for (const auto& c : connections_) {
+    c->open_if_closed();
+    if (c->has_room(std::chrono::steady_clock::now(), room_.depth, room_.stall)) return c->exec(q, params);
+  }
+  return std::nullopt;
 }
 
 }  // namespace partnerapi::db

@@ -56,6 +56,23 @@ void raise_open_file_limit() {
   if (::setrlimit(RLIMIT_NOFILE, &r) != 0) spdlog::warn("cannot raise the open-file limit: {}", std::strerror(errno));
 }
 
+// A shared connection takes at most 4 queries at once, and none while its
+// oldest has waited 2 ms: beyond that a read goes to the pool. Measured with
+// bench.sh: 8 at once gave 10% more partner_read, but when the scheduler kept
+// a busy backend off the CPU for a few hundred ms, all 8 waited with it (p99
+// 400 ms); with 4, p99 stays within 30 ms.
+constexpr db::SharedReads::Room kSharedRoom{4, std::chrono::milliseconds(2)};
+
+// Runs `loop` on this thread, its fibers' reads sharing `shared` connections
+// (none: they use the pool).
+void run_loop(FiberLoop& loop, int shared, const std::string& conninfo) {
+  std::optional<db::SharedReads> reads;
+  if (shared > 0) reads.emplace(conninfo, static_cast<std::size_t>(shared), kSharedRoom);
+  db::SharedReads::set_current(reads ? &*reads : nullptr);
+  loop.run();
+  db::SharedReads::set_current(nullptr);
+}
+
 // Event loop threads: one per core unless set.
 std::size_t event_loops(const Config& c) {
   if (c.threads > 0) return static_cast<std::size_t>(c.threads);
@@ -96,14 +113,7 @@ int HttpServer::run(const std::atomic<bool>& stop) {
   }
   std::vector<std::thread> threads;
   for (auto& loop : loops)
-    threads.emplace_back([this, l = loop.get()] {
-      // Its fibers' reads share these connections; none when db_shared is 0.
-      std::optional<db::SharedReads> reads;
-      if (config_.db_shared > 0) reads.emplace(pool_.conninfo(), static_cast<std::size_t>(config_.db_shared));
-      db::SharedReads::set_current(reads ? &*reads : nullptr);
-      l->run();
-      db::SharedReads::set_current(nullptr);
-    });
+    threads.emplace_back([this, l = loop.get()] { run_loop(*l, config_.db_shared, pool_.conninfo()); });
   spdlog::info("serving http://{}:{}{} with {} workers on {} threads", config_.listen_host, config_.listen_port,
                kServicePath, config_.workers, loops.size());
   while (!stop.load()) {

@@ -28,6 +28,10 @@ constexpr Query kUpperAndBackend{"test_upper_backend",
 constexpr Query kTenDividedBy{"test_ten_divided_by", "SELECT (10 / $1::int)::text FROM pg_sleep(0.01)"};
 constexpr Query kBackend{"test_backend", "SELECT pg_backend_pid()::text"};
 constexpr Query kMisspelt{"test_misspelt", "SELEC 1"};
+constexpr Query kSlowBackend{"test_slow_backend", "SELECT pg_backend_pid()::text FROM pg_sleep($1::float8)"};
+
+// Room enough that every query is shared: the pipelining alone is tested.
+constexpr SharedReads::Room kPatient{64, std::chrono::hours(1)};
 
 // The fiber's part: the byte it was sent, and its answer.
 char read_byte(int fd) {
@@ -56,13 +60,13 @@ class SharedReadsTest : public ::testing::Test {
   static std::string ask(LoopThread& loop, char c) { return ask_all(loop, std::string(1, c)); }
 };
 
-TEST_F(SharedReadsTest, ManyFibersShareTwoConnectionsAndEachGetsItsOwnAnswer) {
-  SharedReads reads(test_db_conninfo(), 2);
+TEST_F(SharedReadsTest, ManyFibersShareOneConnectionAndEachGetsItsOwnAnswer) {
+  SharedReads reads(test_db_conninfo(), 2, kPatient);  // the first always has room: the second stays closed
   std::mutex mu;
   std::set<std::string> backends;
   LoopThread loop(8, [&](int fd) {
     const std::string letter(1, read_byte(fd));
-    const Rows rows(reads.exec(kUpperAndBackend, {letter.c_str()}));
+    const Rows rows(reads.try_exec(kUpperAndBackend, {letter.c_str()}).value());
     {
       std::lock_guard<std::mutex> lock(mu);
       backends.insert(std::string(rows.text(0, 1)));
@@ -71,15 +75,15 @@ TEST_F(SharedReadsTest, ManyFibersShareTwoConnectionsAndEachGetsItsOwnAnswer) {
   });
   EXPECT_EQ(ask_all(loop, "abcdefgh"), "ABCDEFGH");
   EXPECT_EQ(ask_all(loop, "ijklmnop"), "IJKLMNOP");
-  EXPECT_LE(backends.size(), 2u);  // sixteen queries, two connections, none opened twice
+  EXPECT_EQ(backends.size(), 1u);  // sixteen queries down one connection
 }
 
 TEST_F(SharedReadsTest, AFailingQueryFailsAloneAmongThoseSentWithIt) {
-  SharedReads reads(test_db_conninfo(), 1);
+  SharedReads reads(test_db_conninfo(), 1, kPatient);
   LoopThread loop(4, [&](int fd) {
     const std::string divisor(1, read_byte(fd));
     try {
-      answer(fd, Rows(reads.exec(kTenDividedBy, {divisor.c_str()})).text(0, 0)[0]);
+      answer(fd, Rows(reads.try_exec(kTenDividedBy, {divisor.c_str()}).value()).text(0, 0)[0]);
     } catch (const pqxx::sql_error& e) {
       answer(fd, e.sqlstate() == "22012" ? 'Z' : '?');  // division_by_zero
     }
@@ -88,11 +92,11 @@ TEST_F(SharedReadsTest, AFailingQueryFailsAloneAmongThoseSentWithIt) {
 }
 
 TEST_F(SharedReadsTest, AStatementThatFailedToPrepareIsPreparedAgainNextTime) {
-  SharedReads reads(test_db_conninfo(), 1);
+  SharedReads reads(test_db_conninfo(), 1, kPatient);
   LoopThread loop(1, [&](int fd) {
     read_byte(fd);
     try {
-      reads.exec(kMisspelt, {});
+      reads.try_exec(kMisspelt, {});
       answer(fd, 'n');
     } catch (const pqxx::sql_error& e) {
       answer(fd, e.sqlstate() == "42601" ? 'S' : '?');  // syntax_error, not "no such statement"
@@ -104,12 +108,12 @@ TEST_F(SharedReadsTest, AStatementThatFailedToPrepareIsPreparedAgainNextTime) {
 
 TEST_F(SharedReadsTest, ALostConnectionFailsItsQueryAndTheNextOneReopensIt) {
   const std::string app = "shared_reads_test_" + std::to_string(::getpid());
-  SharedReads reads(test_db_conninfo() + " application_name=" + app, 1);
+  SharedReads reads(test_db_conninfo() + " application_name=" + app, 1, kPatient);
   std::string first_backend, last_backend;
   LoopThread loop(1, [&](int fd) {
     const char step = read_byte(fd);
     try {
-      const std::string backend(Rows(reads.exec(kBackend, {})).text(0, 0));
+      const std::string backend(Rows(reads.try_exec(kBackend, {}).value()).text(0, 0));
       (step == '1' ? first_backend : last_backend) = backend;
       answer(fd, 'k');
     } catch (const pqxx::broken_connection&) {
@@ -132,17 +136,60 @@ TEST_F(SharedReadsTest, ALostConnectionFailsItsQueryAndTheNextOneReopensIt) {
 }
 
 TEST_F(SharedReadsTest, AReadInAFiberUsesItsThreadsSharedConnections) {
-  SharedReads reads(test_db_conninfo(), 1);
+  SharedReads reads(test_db_conninfo(), 1, kPatient);
   Pool pool(test_db_conninfo(), 1);
   LoopThread loop(1, [&](int fd) {
     read_byte(fd);
     SharedReads::set_current(&reads);
-    const bool shared = without_transaction(pool, [](Session& s) { return dynamic_cast<SharedSession*>(&s) != nullptr; });
+    const bool shared = without_transaction(pool, [](Session& s) { return dynamic_cast<SharedReadSession*>(&s) != nullptr; });
     SharedReads::set_current(nullptr);
     answer(fd, shared ? 'y' : 'n');
   });
   EXPECT_EQ(ask(loop, 'x'), "y");
-  EXPECT_FALSE(without_transaction(pool, [](Session& s) { return dynamic_cast<SharedSession*>(&s) != nullptr; }));
+  EXPECT_FALSE(without_transaction(pool, [](Session& s) { return dynamic_cast<SharedReadSession*>(&s) != nullptr; }));
+}
+
+// A read in a fiber, as the server runs it; answers with its backend's pid.
+std::string backend_of_slow_read(SharedReads& reads, Pool& pool, const char* seconds) {
+  SharedReads::set_current(&reads);
+  const std::string backend = without_transaction(
+      pool, [&](Session& s) { return std::string(exec(s, kSlowBackend, seconds).text(0, 0)); });
+  SharedReads::set_current(nullptr);
+  return backend;
+}
+
+TEST_F(SharedReadsTest, QueriesBeyondTheSharedConnectionsRoomGoToThePool) {
+  SharedReads reads(test_db_conninfo(), 1, {2, std::chrono::hours(1)});
+  Pool pool(test_db_conninfo(), 8);
+  std::mutex mu;
+  std::set<std::string> backends;
+  LoopThread loop(6, [&](int fd) {
+    read_byte(fd);
+    const std::string backend = backend_of_slow_read(reads, pool, "0.05");
+    std::lock_guard<std::mutex> lock(mu);
+    backends.insert(backend);
+    answer(fd, 'k');
+  });
+  EXPECT_EQ(ask_all(loop, "abcdef"), "kkkkkk");
+  EXPECT_EQ(backends.size(), 5u);  // two on the shared connection, four on pooled ones
+}
+
+TEST_F(SharedReadsTest, AConnectionHeldUpByASlowQueryIsPassedOver) {
+  SharedReads reads(test_db_conninfo(), 1, {64, std::chrono::milliseconds(5)});
+  Pool pool(test_db_conninfo(), 2);
+  LoopThread loop(2, [&](int fd) {
+    const char c = read_byte(fd);
+    backend_of_slow_read(reads, pool, c == 's' ? "0.5" : "0");
+    answer(fd, c);
+  });
+  SocketPair slow, quick;
+  slow.say('s');
+  loop.connect(slow);
+  std::this_thread::sleep_for(50ms);
+  quick.say('q');
+  loop.connect(quick);
+  EXPECT_EQ(quick.answer(300ms), 'q');  // not behind the slow one, which still runs
+  EXPECT_EQ(slow.answer(5s), 's');
 }
 
 }  // namespace

@@ -5,12 +5,15 @@
 #include <condition_variable>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <pqxx/pqxx>
 
 #include "partnerapi/db/session.h"
+#include "partnerapi/db/shared_reads.h"
 
 namespace partnerapi::db {
 
@@ -27,7 +30,7 @@ class Pool {
   class Lease {
    public:
     Lease(Pool& pool, std::unique_ptr<pqxx::connection> conn) : pool_(&pool), conn_(std::move(conn)) {}
-    Lease(Lease&& o) noexcept : pool_(o.pool_), conn_(std::move(o.conn_)) {}
+    Lease(Lease&& o) noexcept : pool_(std::exchange(o.pool_, nullptr)), conn_(std::move(o.conn_)) {}
     Lease& operator=(Lease&&) = delete;
     ~Lease();
     pqxx::connection& conn() { return *conn_; }
@@ -75,13 +78,28 @@ auto in_transaction(Pool& pool, Work&& work) {
   }
 }
 
+// A read-only request's queries, in a fiber: each on a shared connection of
+// its thread that has room, else on a pooled connection, taken at the first
+// such query and kept for the rest of the request.
+class SharedReadSession final : public Session {
+ public:
+  SharedReadSession(SharedReads& shared, Pool& pool) : shared_(shared), pool_(pool) {}
+  Rows run(const Query& q, const std::vector<const char*>& params) override;
+
+ private:
+  SharedReads& shared_;
+  Pool& pool_;
+  std::optional<Pool::Lease> lease_;
+  std::optional<pqxx::nontransaction> tx_;  // before lease_ in destruction
+};
+
 // Runs `work(Session&)`, which only reads, without a transaction: on this
 // thread's shared connections when it has them (a fiber of the server),
 // else on a pooled connection.
 template <class Work>
 auto without_transaction(Pool& pool, Work&& work) {
   if (SharedReads* shared = SharedReads::current()) {
-    SharedSession session(*shared);
+    SharedReadSession session(*shared, pool);
     return work(session);
   }
   auto lease = pool.acquire();

@@ -10,7 +10,7 @@
 
 #include <pqxx/pqxx>
 
-#include "partnerapi/db/shared_reads.h"
+#include "partnerapi/db/shared_reads.h"  // PgResult
 #include "partnerapi/table.h"
 
 namespace partnerapi::db {

@@ -1,7 +1,7 @@
 #pragma once
 // What the repositories query through: a request's transaction (libpqxx), or,
 // for a read-only request in a fiber, the connections its thread shares
-// (SharedReads). `exec` prepares a named query on first use on a connection,
+// (SharedReadSession in pool.h). `exec` prepares a named query on first use on a connection,
 // then runs it with its parameters as text.
 #include <string>
 #include <type_traits>
@@ -12,7 +12,6 @@
 
 #include "partnerapi/db/query.h"
 #include "partnerapi/db/rows.h"
-#include "partnerapi/db/shared_reads.h"
 
 namespace partnerapi::db {
 
@@ -30,17 +29,6 @@ class TxSession final : public Session {
 
  private:
   pqxx::transaction_base& tx_;
-};
-
-class SharedSession final : public Session {
- public:
-  explicit SharedSession(SharedReads& reads) : reads_(reads) {}
-  Rows run(const Query& q, const std::vector<const char*>& params) override {
-    return Rows(reads_.exec(q, params));
-  }
-
- private:
-  SharedReads& reads_;
 };
 
 // Parameters as text, for one call: holds the text of those that are not.

@@ -14,7 +14,9 @@
 // connection (Pool), and a plain thread has no one to share with.
 #include <libpq-fe.h>
 
+#include <chrono>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -26,8 +28,17 @@ using PgResult = std::unique_ptr<PGresult, decltype(&PQclear)>;
 
 class SharedReads {
  public:
+  // When a connection takes one more query: it has fewer than `depth`
+  // waiting, and the oldest has not waited `stall` (it is behind a large
+  // result, or its backend is kept off the CPU: a query sent after it would
+  // wait as long).
+  struct Room {
+    std::size_t depth = 8;
+    std::chrono::microseconds stall{2000};
+  };
+
   // `connections` connections to `conninfo`, opened on first use.
-  SharedReads(std::string conninfo, std::size_t connections);
+  SharedReads(std::string conninfo, std::size_t connections, Room room);
   SharedReads(const SharedReads&) = delete;
   SharedReads& operator=(const SharedReads&) = delete;
   ~SharedReads();
@@ -36,15 +47,18 @@ class SharedReads {
   static SharedReads* current();
   static void set_current(SharedReads* reads);
 
-  // Runs `q` with text parameters (nullptr: NULL) on the least busy
-  // connection. Throws as libpqxx does: pqxx::sql_error for an error of the
-  // query, pqxx::broken_connection when the connection was lost (the next
-  // query opens it again), ApiError(UNAVAILABLE) when it cannot be opened.
-  PgResult exec(const Query& q, const std::vector<const char*>& params);
+  // Runs `q` with text parameters (nullptr: NULL) on the first connection
+  // with room; nullopt, without running it, when none has (the caller runs
+  // it elsewhere). Throws as libpqxx does: pqxx::sql_error for an error of
+  // the query, pqxx::broken_connection when the connection was lost (the
+  // next query opens it again), ApiError(UNAVAILABLE) when it cannot be opened.
+  std::optional<PgResult> try_exec(const Query& q, const std::vector<const char*>& params);
+
 
  private:
   class Connection;
   std::vector<std::unique_ptr<Connection>> connections_;
+  Room room_;
 };
 
 }  // namespace partnerapi::db
