@@ -67,7 +67,10 @@ constexpr db::SharedReads::Room kSharedRoom{4, std::chrono::milliseconds(2)};
 // (none: they use the pool).
 void run_loop(FiberLoop& loop, int shared, const std::string& conninfo) {
   std::optional<db::SharedReads> reads;
-  if (shared > 0) reads.emplace(conninfo, static_cast<std::size_t>(shared), kSharedRoom);
+  if (shared > 0) {
+    reads.emplace(conninfo, static_cast<std::size_t>(shared), kSharedRoom);
+    reads->open_all();
+  }
   db::SharedReads::set_current(reads ? &*reads : nullptr);
   loop.run();
   db::SharedReads::set_current(nullptr);

@@ -62,6 +62,7 @@ class SharedReadsTest : public ::testing::Test {
 
 TEST_F(SharedReadsTest, ManyFibersShareOneConnectionAndEachGetsItsOwnAnswer) {
   SharedReads reads(test_db_conninfo(), 2, kPatient);  // the first always has room: the second stays closed
+  reads.open_all();  // a query would not wait for another fiber opening one
   std::mutex mu;
   std::set<std::string> backends;
   LoopThread loop(8, [&](int fd) {
@@ -80,6 +81,7 @@ TEST_F(SharedReadsTest, ManyFibersShareOneConnectionAndEachGetsItsOwnAnswer) {
 
 TEST_F(SharedReadsTest, AFailingQueryFailsAloneAmongThoseSentWithIt) {
   SharedReads reads(test_db_conninfo(), 1, kPatient);
+  reads.open_all();  // a query would not wait for another fiber opening one
   LoopThread loop(4, [&](int fd) {
     const std::string divisor(1, read_byte(fd));
     try {
@@ -93,6 +95,7 @@ TEST_F(SharedReadsTest, AFailingQueryFailsAloneAmongThoseSentWithIt) {
 
 TEST_F(SharedReadsTest, AStatementThatFailedToPrepareIsPreparedAgainNextTime) {
   SharedReads reads(test_db_conninfo(), 1, kPatient);
+  reads.open_all();  // a query would not wait for another fiber opening one
   LoopThread loop(1, [&](int fd) {
     read_byte(fd);
     try {
@@ -109,6 +112,7 @@ TEST_F(SharedReadsTest, AStatementThatFailedToPrepareIsPreparedAgainNextTime) {
 TEST_F(SharedReadsTest, ALostConnectionFailsItsQueryAndTheNextOneReopensIt) {
   const std::string app = "shared_reads_test_" + std::to_string(::getpid());
   SharedReads reads(test_db_conninfo() + " application_name=" + app, 1, kPatient);
+  reads.open_all();  // a query would not wait for another fiber opening one
   std::string first_backend, last_backend;
   LoopThread loop(1, [&](int fd) {
     const char step = read_byte(fd);
@@ -137,6 +141,7 @@ TEST_F(SharedReadsTest, ALostConnectionFailsItsQueryAndTheNextOneReopensIt) {
 
 TEST_F(SharedReadsTest, AReadInAFiberUsesItsThreadsSharedConnections) {
   SharedReads reads(test_db_conninfo(), 1, kPatient);
+  reads.open_all();  // a query would not wait for another fiber opening one
   Pool pool(test_db_conninfo(), 1);
   LoopThread loop(1, [&](int fd) {
     read_byte(fd);
@@ -160,6 +165,7 @@ std::string backend_of_slow_read(SharedReads& reads, Pool& pool, const char* sec
 
 TEST_F(SharedReadsTest, QueriesBeyondTheSharedConnectionsRoomGoToThePool) {
   SharedReads reads(test_db_conninfo(), 1, {2, std::chrono::hours(1)});
+  reads.open_all();
   Pool pool(test_db_conninfo(), 8);
   std::mutex mu;
   std::set<std::string> backends;
@@ -174,8 +180,25 @@ TEST_F(SharedReadsTest, QueriesBeyondTheSharedConnectionsRoomGoToThePool) {
   EXPECT_EQ(backends.size(), 5u);  // two on the shared connection, four on pooled ones
 }
 
+TEST_F(SharedReadsTest, AQueryDoesNotWaitForAConnectionAnotherFiberIsOpening) {
+  SharedReads reads(test_db_conninfo(), 1, kPatient);  // not opened yet
+  Pool pool(test_db_conninfo(), 2);
+  std::mutex mu;
+  std::set<std::string> backends;
+  LoopThread loop(2, [&](int fd) {
+    read_byte(fd);
+    const std::string backend = backend_of_slow_read(reads, pool, "0.1");
+    std::lock_guard<std::mutex> lock(mu);
+    backends.insert(backend);
+    answer(fd, 'k');
+  });
+  EXPECT_EQ(ask_all(loop, "ab"), "kk");
+  EXPECT_EQ(backends.size(), 2u);  // the second went to the pool while the first opened the shared one
+}
+
 TEST_F(SharedReadsTest, AConnectionHeldUpByASlowQueryIsPassedOver) {
   SharedReads reads(test_db_conninfo(), 1, {64, std::chrono::milliseconds(5)});
+  reads.open_all();
   Pool pool(test_db_conninfo(), 2);
   LoopThread loop(2, [&](int fd) {
     const char c = read_byte(fd);

@@ -43,6 +43,10 @@ class SharedReads {
   SharedReads& operator=(const SharedReads&) = delete;
   ~SharedReads();
 
+  // Opens them all now, so that a query under load does not wait for a
+  // backend to start; one that cannot be opened is tried again when needed.
+  void open_all();
+
   // This thread's, set by the loop thread that owns it; nullptr elsewhere.
   static SharedReads* current();
   static void set_current(SharedReads* reads);
