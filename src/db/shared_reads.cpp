@@ -51,7 +51,7 @@ class SharedReads::Connection {
 
   // See SharedReads::Room.
   bool has_room(std::chrono::steady_clock::time_point now, std::size_t depth, std::chrono::microseconds stall) const {
-    return queue_.size() < depth && (queue_.empty() || now - queue_.front()->sent_at < stall);
+    return !closing_ && queue_.size() < depth && (queue_.empty() || now - queue_.front()->sent_at < stall);
   }
 
   // Opening takes a new backend's start: a few ms, hundreds under load.
@@ -91,6 +91,7 @@ class SharedReads::Connection {
     if (pg_) PQfinish(pg_);
     pg_ = nullptr;
     prepared_.clear();
+    closing_ = false;
   }
 
   bool send(const Pending& p, const Query& q, const std::vector<const char*>& params) {
@@ -123,13 +124,16 @@ class SharedReads::Connection {
         break;
       }
       const short events = unsent ? POLLIN | POLLOUT : POLLIN;
-      cooperative::wait_fd(PQsocket(pg_), events, std::chrono::milliseconds(-1));
+      // Bounded, to look again at `mine`: another fiber may have failed it.
+      cooperative::wait_fd(PQsocket(pg_), events, std::chrono::seconds(1));
+      if (mine.done) break;
       if (PQconsumeInput(pg_) != 1) {
         fail_all(PQerrorMessage(pg_));
         break;
       }
     }
     reading_ = false;
+    if (closing_) close();
     if (!queue_.empty()) wake(*queue_.front());  // the next in line reads now
   }
 
@@ -176,6 +180,8 @@ class SharedReads::Connection {
   }
 
   // The connection is lost: every query on it fails, the next one reopens it.
+  // A fiber reading it closes it when it stops (its socket must stay open
+  // while it waits for it).
   void fail_all(const std::string& why) {
     for (Pending* p : queue_) {
       p->broken = true;
@@ -184,7 +190,10 @@ class SharedReads::Connection {
       wake(*p);
     }
     queue_.clear();
-    close();
+    if (reading_)
+      closing_ = true;
+    else
+      close();
   }
 
   std::string conninfo_;
@@ -193,6 +202,7 @@ class SharedReads::Connection {
   std::deque<Pending*> queue_;  // in the order sent, so in the order answered
   bool reading_ = false;
   bool opening_ = false;
+  bool closing_ = false;  // failed while a fiber reads it
 };
 
 SharedReads::SharedReads(std::string conninfo, std::size_t connections, Room room) : room_(room) {
