@@ -2,7 +2,6 @@
 
 #include "partnerapi/db/session.h"
 
-
 namespace partnerapi::db {
 namespace {
 

@@ -1,9 +1,8 @@
 #include "partnerapi/db/reference_repo.h"
 
-#include "partnerapi/db/session.h"
-
 #include <stdexcept>
 
+#include "partnerapi/db/session.h"
 
 namespace partnerapi::db {
 namespace {

@@ -60,7 +60,8 @@ void raise_open_file_limit() {
 // oldest has waited 2 ms: beyond that a read goes to the pool. Measured with
 // bench.sh: 8 at once gave 10% more partner_read, but when the scheduler kept
 // a busy backend off the CPU for a few hundred ms, all 8 waited with it (p99
-// 400 ms); with 4, p99 stays within 30 ms.
+// 400 ms in 10-s runs); with 4, 24–30 ms in 5-s runs. bench/README.md has
+// the whole 60-s run's tail, which is not explained yet.
 constexpr db::SharedReads::Room kSharedRoom{4, std::chrono::milliseconds(2)};
 
 // Runs `loop` on this thread, its fibers' reads sharing `shared` connections

@@ -61,21 +61,30 @@ class Pool {
   std::condition_variable freed_;
 };
 
-// Runs `work(Session&)` in a transaction on a pooled connection, committed
-// when it returns.
+// Runs `work(pqxx::connection&)` on a pooled connection, which is dropped
+// instead of reused when it broke.
 template <class Work>
-auto in_transaction(Pool& pool, Work&& work) {
+auto on_pooled_connection(Pool& pool, Work&& work) {
   auto lease = pool.acquire();
   try {
-    pqxx::work tx(lease.conn());
-    TxSession session(tx);
-    auto result = work(session);
-    tx.commit();
-    return result;
+    return work(lease.conn());
   } catch (const pqxx::broken_connection&) {
     lease.discard();
     throw;
   }
+}
+
+// Runs `work(Session&)` in a transaction on a pooled connection, committed
+// when it returns.
+template <class Work>
+auto in_transaction(Pool& pool, Work&& work) {
+  return on_pooled_connection(pool, [&](pqxx::connection& conn) {
+    pqxx::work tx(conn);
+    TxSession session(tx);
+    auto result = work(session);
+    tx.commit();
+    return result;
+  });
 }
 
 // A read-only request's queries, in a fiber: each on a shared connection of
@@ -102,15 +111,11 @@ auto without_transaction(Pool& pool, Work&& work) {
     SharedReadSession session(*shared, pool);
     return work(session);
   }
-  auto lease = pool.acquire();
-  try {
-    pqxx::nontransaction tx(lease.conn());
+  return on_pooled_connection(pool, [&](pqxx::connection& conn) {
+    pqxx::nontransaction tx(conn);
     TxSession session(tx);
     return work(session);
-  } catch (const pqxx::broken_connection&) {
-    lease.discard();
-    throw;
-  }
+  });
 }
 
 }  // namespace partnerapi::db

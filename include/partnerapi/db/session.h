@@ -1,8 +1,8 @@
 #pragma once
 // What the repositories query through: a request's transaction (libpqxx), or,
 // for a read-only request in a fiber, the connections its thread shares
-// (SharedReadSession in pool.h). `exec` prepares a named query on first use on a connection,
-// then runs it with its parameters as text.
+// (SharedReadSession in pool.h). `exec` prepares a named query on first use
+// on a connection, then runs it with its parameters as text.
 #include <string>
 #include <type_traits>
 #include <utility>
