@@ -40,24 +40,25 @@ char read_byte(int fd) {
 }
 void answer(int fd, char c) { ::send(fd, &c, 1, MSG_NOSIGNAL); }
 
+// Sends each byte on a connection of its own, all at once; the answers in order.
+std::string ask_all(LoopThread& loop, const std::string& bytes) {
+  std::vector<std::unique_ptr<SocketPair>> peers;
+  for (char c : bytes) {
+    peers.push_back(std::make_unique<SocketPair>());
+    peers.back()->say(c);
+    loop.connect(*peers.back());
+  }
+  std::string answers;
+  for (const auto& p : peers) answers += p->answer(5s);
+  return answers;
+}
+std::string ask(LoopThread& loop, char c) { return ask_all(loop, std::string(1, c)); }
+
 class SharedReadsTest : public ::testing::Test {
  protected:
   void SetUp() override {
     if (test_db_conninfo().empty()) GTEST_SKIP() << "PARTNERAPI_TEST_DB is not set";
   }
-  // Sends each byte on a connection of its own, all at once; the answers in order.
-  static std::string ask_all(LoopThread& loop, const std::string& bytes) {
-    std::vector<std::unique_ptr<SocketPair>> peers;
-    for (char c : bytes) {
-      peers.push_back(std::make_unique<SocketPair>());
-      peers.back()->say(c);
-      loop.connect(*peers.back());
-    }
-    std::string answers;
-    for (const auto& p : peers) answers += p->answer(5s);
-    return answers;
-  }
-  static std::string ask(LoopThread& loop, char c) { return ask_all(loop, std::string(1, c)); }
 };
 
 TEST_F(SharedReadsTest, ManyFibersShareOneConnectionAndEachGetsItsOwnAnswer) {
@@ -163,37 +164,35 @@ std::string backend_of_slow_read(SharedReads& reads, Pool& pool, const char* sec
   return backend;
 }
 
-TEST_F(SharedReadsTest, QueriesBeyondTheSharedConnectionsRoomGoToThePool) {
-  SharedReads reads(test_db_conninfo(), 1, {2, std::chrono::hours(1)});
-  reads.open_all();
-  Pool pool(test_db_conninfo(), 8);
+// Runs `n` reads of `seconds` at once, each in a fiber of its own as the
+// server does; how many backends answered them.
+std::size_t backends_of_reads_at_once(SharedReads& reads, Pool& pool, std::size_t n, const char* seconds) {
   std::mutex mu;
   std::set<std::string> backends;
-  LoopThread loop(6, [&](int fd) {
+  LoopThread loop(n, [&](int fd) {
     read_byte(fd);
-    const std::string backend = backend_of_slow_read(reads, pool, "0.05");
+    const std::string backend = backend_of_slow_read(reads, pool, seconds);
     std::lock_guard<std::mutex> lock(mu);
     backends.insert(backend);
     answer(fd, 'k');
   });
-  EXPECT_EQ(ask_all(loop, "abcdef"), "kkkkkk");
-  EXPECT_EQ(backends.size(), 5u);  // two on the shared connection, four on pooled ones
+  const std::string letters = std::string("abcdefghijklmnop").substr(0, n);
+  EXPECT_EQ(ask_all(loop, letters), std::string(n, 'k'));
+  return backends.size();
+}
+
+TEST_F(SharedReadsTest, QueriesBeyondTheSharedConnectionsRoomGoToThePool) {
+  SharedReads reads(test_db_conninfo(), 1, {2, std::chrono::hours(1)});
+  reads.open_all();
+  Pool pool(test_db_conninfo(), 8);
+  EXPECT_EQ(backends_of_reads_at_once(reads, pool, 6, "0.05"), 5u);  // two on the shared connection, four pooled
 }
 
 TEST_F(SharedReadsTest, AQueryDoesNotWaitForAConnectionAnotherFiberIsOpening) {
   SharedReads reads(test_db_conninfo(), 1, kPatient);  // not opened yet
   Pool pool(test_db_conninfo(), 2);
-  std::mutex mu;
-  std::set<std::string> backends;
-  LoopThread loop(2, [&](int fd) {
-    read_byte(fd);
-    const std::string backend = backend_of_slow_read(reads, pool, "0.1");
-    std::lock_guard<std::mutex> lock(mu);
-    backends.insert(backend);
-    answer(fd, 'k');
-  });
-  EXPECT_EQ(ask_all(loop, "ab"), "kk");
-  EXPECT_EQ(backends.size(), 2u);  // the second went to the pool while the first opened the shared one
+  // The second went to the pool while the first opened the shared one.
+  EXPECT_EQ(backends_of_reads_at_once(reads, pool, 2, "0.1"), 2u);
 }
 
 TEST_F(SharedReadsTest, AConnectionHeldUpByASlowQueryIsPassedOver) {

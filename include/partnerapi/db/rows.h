@@ -4,16 +4,21 @@
 // Table: the query selects the shape's columns in order, already in wire text
 // (uuid::text, wire_date(), wire_datetime()); booleans come as t/f and are
 // written true/false; NULL is nil.
+#include <libpq-fe.h>
+
 #include <cstddef>
+#include <memory>
 #include <string>
 #include <string_view>
 
 #include <pqxx/pqxx>
 
-#include "partnerapi/db/shared_reads.h"  // PgResult
 #include "partnerapi/table.h"
 
 namespace partnerapi::db {
+
+// A result from libpq itself (SharedReads).
+using PgResult = std::unique_ptr<PGresult, decltype(&PQclear)>;
 
 class Rows {
  public:

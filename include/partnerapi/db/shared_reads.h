@@ -12,8 +12,6 @@
 //
 // Only for autocommit reads in fibers: a transaction keeps its own pooled
 // connection (Pool), and a plain thread has no one to share with.
-#include <libpq-fe.h>
-
 #include <chrono>
 #include <memory>
 #include <optional>
@@ -21,10 +19,9 @@
 #include <vector>
 
 #include "partnerapi/db/query.h"
+#include "partnerapi/db/rows.h"
 
 namespace partnerapi::db {
-
-using PgResult = std::unique_ptr<PGresult, decltype(&PQclear)>;
 
 class SharedReads {
  public:
