@@ -30,6 +30,13 @@ inline constexpr const char* kBadDate = "INVALID_DATE";
 inline constexpr const char* kNotFound = "NOT_FOUND";
 inline constexpr const char* kAccessDenied = "ACCESS_DENIED";
 inline constexpr const char* kInvalidContactType = "INVALID_CONTACT_TYPE";
+inline constexpr const char* kInvalidRegNum = "INVALID_REG_NUM";
+// A write that PostgreSQL refused for a constraint: two concurrent calls
+// racing for one unique value, an object deleted meanwhile.
+inline constexpr const char* kDuplicate = "DUPLICATE";
+inline constexpr const char* kReference = "REFERENCE_VIOLATION";
+inline constexpr const char* kConstraint = "CONSTRAINT_VIOLATION";
+inline constexpr const char* kUnauthorized = "UNAUTHORIZED";
 inline constexpr const char* kNotImplemented = "NOT_IMPLEMENTED";
 inline constexpr const char* kUnknownOperation = "UNKNOWN_OPERATION";
 inline constexpr const char* kBadRequest = "BAD_REQUEST";

@@ -36,8 +36,6 @@ class Request {
   // Checks every operand against its type (UTF-8, boolean, integer, date),
   // so a malformed one is a fault whatever the operation reads.
   void validate() const;
-  // A required text operand: absent, nil or blank is a REQUIRED fault.
-  std::string required_text(std::string_view name) const;
 
  private:
   std::string_view operation_;

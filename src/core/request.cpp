@@ -41,13 +41,6 @@ Operand<std::string> Request::text(std::string_view name) const {
   return Operand<std::string>::of(*v);
 }
 
-std::string Request::required_text(std::string_view name) const {
-  auto v = text(name);
-  if (v.unspecified() || text::blank(v.value()))
-    throw ApiError(code::kRequired, "Не указан обязательный операнд " + std::string(name));
-  return v.value();
-}
-
 Operand<bool> Request::boolean(std::string_view name) const {
   const std::string* v = raw(name);
   if (!v || text::blank(*v)) return {};

@@ -4,6 +4,7 @@
 
 #include "partnerapi/api_error.h"
 #include "partnerapi/cooperative.h"
+#include "partnerapi/db/errors.h"
 #include "partnerapi/db/query.h"
 #include "partnerapi/db/session.h"
 
@@ -73,12 +74,20 @@ void Pool::give_back(std::unique_ptr<pqxx::connection> conn) {
 }
 
 Rows TxSession::run(const Query& q, const std::vector<const char*>& params) {
-  ensure_prepared(tx_.conn(), q);
-  return Rows(tx_.exec_prepared(q.name, pqxx::prepare::make_dynamic_params(params)));
+  try {
+    ensure_prepared(tx_.conn(), q);
+    return Rows(tx_.exec_prepared(q.name, pqxx::prepare::make_dynamic_params(params)));
+  } catch (const pqxx::sql_error& e) {
+    rethrow(e, q);
+  }
 }
 
 Rows SharedReadSession::run(const Query& q, const std::vector<const char*>& params) {
-  if (auto result = shared_.try_exec(q, params)) return Rows(std::move(*result));
+  try {
+    if (auto result = shared_.try_exec(q, params)) return Rows(std::move(*result));
+  } catch (const pqxx::sql_error& e) {
+    rethrow(e, q);
+  }
   if (!lease_) {
     lease_.emplace(pool_.acquire());
     tx_.emplace(lease_->conn());

@@ -31,14 +31,14 @@ constexpr Query kQueries[] = {
     {"visible_contract", "SELECT 1 FROM contract WHERE id = $1::uuid AND partner_id = $2::uuid"},
     {"visible_competence",
      "SELECT 1 FROM competence k JOIN agent a ON a.id = k.agent_id WHERE k.id = $1::uuid AND a.partner_id = $2::uuid"},
+    {"visible_pay_method_type", "SELECT 1 FROM pay_method_type WHERE id = $1::integer AND $2::uuid IS NOT NULL"},
 };
 
-static_assert(sizeof kQueries / sizeof kQueries[0] == static_cast<std::size_t>(Visible::Competence) + 1,
-              "one query per kind, in the order of Visible");
+static_assert(sizeof kQueries / sizeof kQueries[0] == kObjectKindCount, "one query per kind, in the order of ObjectKind");
 
 }  // namespace
 
-bool visible(Session& db, Visible kind, const std::string& id, const std::string& partner) {
+bool visible(Session& db, ObjectKind kind, const std::string& id, const std::string& partner) {
   return !exec(db, kQueries[static_cast<int>(kind)], id, partner).empty();
 }
 

@@ -1,16 +1,13 @@
 // Clients of the current partner (section 4): read, add, edit, delete and
 // restore, contact information, and the clients on a vendor's exported line.
-// The plain, _its and _advanced variants share one handler each: an operand a
-// variant does not declare in the WSDL is simply absent.
+// The plain, _its and _advanced variants share one body each and differ in
+// the operands they declare: one a variant lacks is simply not specified.
 #include "contact_types.h"
-#include "handlers.h"
+#include "families.h"
 #include "its_status.h"
 #include "partnerapi/api_error.h"
-#include "partnerapi/db/client_repo.h"
 #include "partnerapi/its.h"
-#include "partnerapi/ops/resolver.h"
 #include "partnerapi/text.h"
-#include "shapes.h"
 
 namespace partnerapi::ops {
 namespace {
@@ -28,11 +25,10 @@ constexpr std::size_t kAttributeMax = 255;
 constexpr int kPayMonthly = 2;
 constexpr int kPayYearly = 4;
 
-constexpr const char* kEmptyName = "Наименование добавляемого клиента не должно быть пустым";
-constexpr const char* kNoRegion = "При добавлении клиента не указан регион";
-constexpr const char* kNoClient = "При изменении клиентов необходимо указать ссылку на изменяемого клиента";
+constexpr std::string_view kEmptyName = "Наименование добавляемого клиента не должно быть пустым";
+constexpr std::string_view kNoRegion = "При добавлении клиента не указан регион";
+constexpr std::string_view kNoClient = "При изменении клиентов необходимо указать ссылку на изменяемого клиента";
 constexpr const char* kBadRegNum = "Не корректный регистрационный номер";
-constexpr const char* kInvalidRegNum = "INVALID_REG_NUM";
 
 const TableShape kClients({{"client_id", ColumnType::String, kUid},
                            {"region_id", ColumnType::String, kUid},
@@ -51,144 +47,194 @@ const TableShape kClientContacts({{"client_id", ColumnType::String, kUid},
                                   {"contact_view", ColumnType::String, kContactViewMax}},
                                  {"client_id", "contact_type_id"});
 
-// A text operand cut at `max` characters; nullopt when absent or nil.
-std::optional<std::string> cut(const Request& req, std::string_view operand, std::size_t max) {
-  const auto v = req.text(operand);
-  return v.unspecified() ? std::nullopt : std::optional(text::truncate(v.value(), max));
-}
+// The client shape of section 4, by name.
+#define CLIENT_COLUMNS(c)                                                                                    \
+  c "id::text AS client_id, " c "region_id::text AS region_id, " c "name AS client_name, " c                \
+    "full_name AS client_full_name, " c "deleted AS client_del, " c "inn AS client_inn, " c                   \
+    "kpp AS client_kpp, " c "reg_num AS client_reg_num, " c "pay_method_type_id AS pay_method_id, " c         \
+    "addit_attribute AS addit_attribute, " c "new_id::text AS client_new_id"
+#define CONTACT_COLUMNS(k) \
+  k "client_id::text AS client_id, " k "contact_type_id::text AS contact_type_id, " k "view AS contact_view"
+// A subscription in force: not stopped, not ended before today.
+#define SERVICE_IN_FORCE(s) "NOT " s "stopped AND (" s "end_date IS NULL OR " s "end_date >= moscow_today())"
+
+// Two statements, not one with "$2 IS NULL OR id = $2": a prepared statement's
+// generic plan would scan all of a partner's clients to find one.
+constexpr db::Query kClientList{
+    "clients",
+    "SELECT " CLIENT_COLUMNS("") " FROM client WHERE partner_id = $1::uuid "
+    "AND ($2::uuid IS NULL OR region_id = $2::uuid) AND ($3::boolean OR NOT deleted) "
+    "AND ($4::text IS NULL OR addit_attribute = $4::text) ORDER BY name, id"};
+constexpr db::Query kClientById{
+    "client",
+    "SELECT " CLIENT_COLUMNS("") " FROM client WHERE id = $2::uuid AND partner_id = $1::uuid "
+    "AND ($3::uuid IS NULL OR region_id = $3::uuid) AND ($4::text IS NULL OR addit_attribute = $4::text)"};
+constexpr db::Query kClientInsert{
+    "client_insert",
+    "INSERT INTO client (id, partner_id, new_id, name, region_id, full_name, inn, kpp, reg_num, "
+    "pay_method_type_id, addit_attribute) VALUES ($1::uuid, $2::uuid, $3::uuid, $4, $5::uuid, "
+    "COALESCE($6, ''), COALESCE($7, ''), COALESCE($8, ''), COALESCE($9, ''), $10::smallint, COALESCE($11, '')) "
+    "RETURNING " CLIENT_COLUMNS("")};
+constexpr db::Query kClientUpdate{
+    "client_update",
+    "UPDATE client SET name = COALESCE($3, name), region_id = COALESCE($4::uuid, region_id), "
+    "full_name = COALESCE($5, full_name), inn = COALESCE($6, inn), kpp = COALESCE($7, kpp), "
+    "reg_num = COALESCE($8, reg_num), pay_method_type_id = COALESCE($9::smallint, pay_method_type_id), "
+    "addit_attribute = COALESCE($10, addit_attribute) "
+    "WHERE id = $2::uuid AND partner_id = $1::uuid RETURNING " CLIENT_COLUMNS("")};
+// Marks a live client deleted with its users, their agents and support-line
+// subscriptions; restores a deleted one alone. One statement, so a concurrent
+// second call sees the first one's result.
+constexpr db::Query kClientToggleDeleted{
+    "client_toggle_deleted",
+    "WITH c AS (UPDATE client SET deleted = NOT deleted WHERE id = $2::uuid AND partner_id = $1::uuid "
+    "  RETURNING *), "
+    "s AS (UPDATE service SET stopped = true WHERE client_id IN (SELECT id FROM c WHERE deleted) AND NOT stopped), "
+    "a AS (UPDATE agent SET active = false WHERE client_id IN (SELECT id FROM c WHERE deleted) AND active), "
+    "u AS (UPDATE client_user SET deleted = true WHERE client_id IN (SELECT id FROM c WHERE deleted) "
+    "  AND NOT deleted) "
+    "SELECT " CLIENT_COLUMNS("") " FROM c"};
+constexpr db::Query kClientContactList{
+    "client_contacts",
+    "SELECT " CONTACT_COLUMNS("k.") " FROM client_contact k "
+    "JOIN client c ON c.id = k.client_id JOIN contact_type t ON t.id = k.contact_type_id "
+    "WHERE c.partner_id = $1::uuid AND ($2::uuid IS NULL OR k.client_id = $2::uuid) "
+    "AND ($3::uuid IS NULL OR k.contact_type_id = $3::uuid) ORDER BY c.name, c.id, t.name"};
+constexpr db::Query kClientContactUpsert{
+    "client_contact_upsert",
+    "INSERT INTO client_contact (client_id, contact_type_id, view) VALUES ($1::uuid, $2::uuid, $3) "
+    "ON CONFLICT (client_id, contact_type_id) DO UPDATE SET view = EXCLUDED.view "
+    "RETURNING " CONTACT_COLUMNS("")};
+constexpr db::Query kOwnExportedLine{
+    "own_exported_line",
+    "SELECT 1 FROM service_type WHERE id = $1::uuid AND partner_id = $2::uuid AND exported"};
+// Clients (of one partner, or of any) with a subscription in force on the line.
+constexpr db::Query kLineClients{
+    "line_clients",
+    "SELECT " CLIENT_COLUMNS("c.") " FROM client c WHERE ($2::uuid IS NULL OR c.partner_id = $2::uuid) "
+    "AND EXISTS (SELECT 1 FROM service s WHERE s.client_id = c.id AND s.service_type_id = $1::uuid "
+    "AND " SERVICE_IN_FORCE("s.") ") ORDER BY c.name, c.id"};
+
+#undef CLIENT_COLUMNS
+#undef CONTACT_COLUMNS
+#undef SERVICE_IN_FORCE
 
 // client_reg_num, trimmed: "" clears it, anything else must be a valid number.
-std::optional<std::string> reg_num(const Request& req) {
-  const auto v = req.text("client_reg_num");
-  if (v.unspecified()) return std::nullopt;
-  std::string s(text::trim(v.value()));
+std::string reg_num_format(std::string v) {
+  std::string s(text::trim(v));
   if (!s.empty() && (!its::valid_reg_num(s) || text::length(s) > kRegNumMax))
-    throw ApiError(kInvalidRegNum, kBadRegNum);
+    throw ApiError(code::kInvalidRegNum, kBadRegNum);
   return s;
 }
 
-std::optional<std::string> attribute(const Request& req) {
-  auto v = req.text("addit_attribute");
-  if (v.unspecified()) return std::nullopt;
-  if (text::length(v.value()) > kAttributeMax)
-    throw ApiError(code::kBadValue, "Дополнительный признак клиента длиннее " + std::to_string(kAttributeMax) +
-                                        " символов: «" + text::shown(v.value()) + "»");
-  return v.value();
-}
-
-std::optional<int> pay_method(Context& ctx, const Request& req) {
-  const auto v = req.integer("pay_method_type_id");
-  if (v.unspecified()) return std::nullopt;
-  if (!db::pay_method_exists(ctx.db, v.value()))
-    throw ApiError(code::kBadValue, "Неизвестный способ оплаты pay_method_type_id = " + std::to_string(v.value()) +
-                                        " (допустимые коды возвращает pay_method_type_read)");
-  return static_cast<int>(v.value());
-}
-
-// Every field operand but the region, checked in the order of the
-// specification's error list: the registration number first.
-db::ClientFields client_fields(Context& ctx, const Request& req) {
-  db::ClientFields f;
-  f.reg_num = reg_num(req);
-  f.name = cut(req, "client_name", kNameMax);
-  f.full_name = cut(req, "client_full_name", kFullNameMax);
-  f.inn = cut(req, "client_inn", kInnMax);
-  f.kpp = cut(req, "client_kpp", kKppMax);
-  f.addit_attribute = attribute(req);
-  f.pay_method = pay_method(ctx, req);
-  return f;
-}
+constexpr OperandSpec kClientId = id("client_id", ObjectKind::Client);
+constexpr OperandSpec kRegionId = id("region_id", ObjectKind::Region);
+constexpr OperandSpec kIncludeDeleted = boolean("include_deleted");
+constexpr OperandSpec kAttributeFilter = text("addit_attribute");  // a blank one sets no filter
+constexpr OperandSpec kName = nonblank(text("client_name", kNameMax), kEmptyName);
+constexpr OperandSpec kInn = text("client_inn", kInnMax);
+constexpr OperandSpec kKpp = text("client_kpp", kKppMax);
+constexpr OperandSpec kFullName = text("client_full_name", kFullNameMax);
+constexpr OperandSpec kRegNum = formatted(text("client_reg_num"), reg_num_format);
+constexpr OperandSpec kPayMethod = code("pay_method_type_id", ObjectKind::PayMethodType);
+constexpr OperandSpec kAttribute = text("addit_attribute", kAttributeMax, Overflow::Fault);
+constexpr OperandSpec kLine = id("service_type_id", ObjectKind::ServiceType);
+constexpr OperandSpec kAnyPartner = id("partner_id", ObjectKind::AnyPartner);
 
 // «Оплата за 12 месяцев» when the registry holds an ITS contract in force for
 // the client's number and INN, otherwise «Оплата взимается ежемесячно».
-int default_pay_method(Context& ctx, const db::ClientFields& f) {
-  const auto status = its_status(ctx, f.reg_num.value_or(""), f.inn.value_or(""));
+long long default_pay_method(Context& ctx, const Args& a) {
+  const auto status = its_status(ctx, a.text(kRegNum).value_or(""), a.text(kInn).value_or(""));
   return status.contract && status.contract->in_force ? kPayYearly : kPayMonthly;
+}
+
+Result client_read(Context& ctx, const Args& a) {
+  const auto attribute = a.text(kAttributeFilter);
+  const char* filter = attribute && !text::blank(*attribute) ? a.param(kAttributeFilter) : nullptr;
+  const auto& partner = ctx.partner.str();
+  if (a.id(kClientId))  // answered whatever its deletion mark
+    return table_of(kClients, db::exec(ctx.db, kClientById, partner, a.param(kClientId), a.param(kRegionId), filter));
+  return table_of(kClients, db::exec(ctx.db, kClientList, partner, a.param(kRegionId),
+                                     a.boolean(kIncludeDeleted).value_or(false), filter));
+}
+
+Result client_add(Context& ctx, const Args& a) {
+  const auto given = a.integer(kPayMethod);
+  const long long pay_method = given ? *given : default_pay_method(ctx, a);
+  return table_of(kClients, db::exec(ctx.db, kClientInsert, Uid::random().str(), ctx.partner.str(),
+                                     Uid::random().str(), a.param(kName), a.param(kRegionId), a.param(kFullName),
+                                     a.param(kInn), a.param(kKpp), a.param(kRegNum), pay_method, a.param(kAttribute)));
+}
+
+// Omitted or nil leaves a field as it is; edits never recompute the payment method.
+Result client_edit(Context& ctx, const Args& a) {
+  return table_of(kClients, db::exec(ctx.db, kClientUpdate, ctx.partner.str(), a.param(kClientId), a.param(kName),
+                                     a.param(kRegionId), a.param(kFullName), a.param(kInn), a.param(kKpp),
+                                     a.param(kRegNum), a.param(kPayMethod), a.param(kAttribute)));
+}
+
+Result client_delete(Context& ctx, const Args& a) {
+  return table_of(kClients, db::exec(ctx.db, kClientToggleDeleted, ctx.partner.str(), a.param(kClientId)));
+}
+
+Result client_contact_read(Context& ctx, const Args& a) {
+  require_contact_type(ctx, a.id(kContactTypeId), ContactOwner::Client);
+  return table_of(kClientContacts, db::exec(ctx.db, kClientContactList, ctx.partner.str(), a.param(kClientId),
+                                            a.param(kContactTypeId)));
+}
+
+Result client_contact_edit(Context& ctx, const Args& a) {
+  require_contact_type(ctx, a.id(kContactTypeId), ContactOwner::Client);
+  return table_of(kClientContacts, db::exec(ctx.db, kClientContactUpsert, a.param(kClientId),
+                                            a.param(kContactTypeId), a.param(kContactView)));
+}
+
+// Only the vendor's own exported line: a line it sees but does not export is
+// ACCESS_DENIED; one it cannot see is NOT_FOUND (the Resolver).
+Result client_vendor_read(Context& ctx, const Args& a) {
+  const Uid line = a.required_id(kLine);
+  if (db::exec(ctx.db, kOwnExportedLine, line.str(), ctx.partner.str()).empty())
+    throw ApiError(code::kAccessDenied,
+                   "Линия поддержки «" + line.str() + "» не является экспортируемой линией текущего партнера");
+  return table_of(kClients, db::exec(ctx.db, kLineClients, line.str(), a.param(kAnyPartner)));
+}
+
+std::vector<OperandSpec> operator+(std::vector<OperandSpec> a, const std::vector<OperandSpec>& b) {
+  a.insert(a.end(), b.begin(), b.end());
+  return a;
 }
 
 }  // namespace
 
-Result client_read(Context& ctx, const Request& req) {
-  Resolver resolve(ctx);
-  db::ClientFilter f;
-  f.partner = ctx.partner.str();
-  f.client = str(resolve.optional(req, "client_id"));
-  f.region = str(resolve.optional(req, "region_id"));
-  f.include_deleted = req.boolean("include_deleted").value_or(false);
-  const auto attr = req.text("addit_attribute");  // client_read_advanced; blank sets no filter
-  if (attr.has_value() && !text::blank(attr.value())) f.addit_attribute = attr.value();
-  Table t(kClients);
-  db::read_clients(ctx.db, f, t);
-  return t;
-}
-
-Result client_add(Context& ctx, const Request& req) {
-  Resolver resolve(ctx);
-  db::NewClient c;
-  c.fields = client_fields(ctx, req);
-  if (!c.fields.name || text::blank(*c.fields.name)) throw ApiError(code::kRequired, kEmptyName);
-  const auto region = resolve.optional(req, "region_id");
-  if (!region) throw ApiError(code::kRequired, kNoRegion);
-  c.partner = ctx.partner.str();
-  c.id = Uid::random().str();
-  c.new_id = Uid::random().str();
-  c.name = *c.fields.name;
-  c.region = region->str();
-  c.pay_method = c.fields.pay_method ? *c.fields.pay_method : default_pay_method(ctx, c.fields);
-  Table t(kClients);
-  db::add_client(ctx.db, c, t);
-  return t;
-}
-
-Result client_edit(Context& ctx, const Request& req) {
-  Resolver resolve(ctx);
-  const auto client = resolve.optional(req, "client_id");
-  if (!client) throw ApiError(code::kRequired, kNoClient);
-  auto f = client_fields(ctx, req);
-  if (f.name && text::blank(*f.name)) throw ApiError(code::kRequired, kEmptyName);
-  f.region = str(resolve.optional(req, "region_id"));
-  Table t(kClients);
-  db::edit_client(ctx.db, ctx.partner.str(), client->str(), f, t);
-  return t;
-}
-
-Result client_delete(Context& ctx, const Request& req) {
-  const auto client = Resolver(ctx).required(req, "client_id");
-  Table t(kClients);
-  db::toggle_client_deleted(ctx.db, ctx.partner.str(), client.str(), t);
-  return t;
-}
-
-Result client_contact_read(Context& ctx, const Request& req) {
-  Resolver resolve(ctx);
-  const auto client = resolve.optional(req, "client_id");
-  const auto type = resolve.optional(req, "contact_type_id");
-  require_contact_type(ctx, type, ContactOwner::Client);
-  Table t(kClientContacts);
-  db::read_client_contacts(ctx.db, {ctx.partner.str(), str(client), str(type)}, t);
-  return t;
-}
-
-Result client_contact_edit(Context& ctx, const Request& req) {
-  Resolver resolve(ctx);
-  const Uid client = resolve.required(req, "client_id");
-  const Uid type = resolve.required(req, "contact_type_id");
-  require_contact_type(ctx, type, ContactOwner::Client);
-  Table t(kClientContacts);
-  db::write_client_contact(ctx.db, client.str(), type.str(), contact_view(req), t);
-  return t;
-}
-
-Result client_vendor_read(Context& ctx, const Request& req) {
-  Resolver resolve(ctx);
-  const Uid line = resolve.required(req, "service_type_id");
-  if (!db::own_exported_line(ctx.db, line.str(), ctx.partner.str()))
-    throw ApiError(code::kAccessDenied,
-                   "Линия поддержки «" + line.str() + "» не является экспортируемой линией текущего партнера");
-  const auto partner = resolve.optional(req, "partner_id");
-  Table t(kClients);
-  db::read_line_clients(ctx.db, line.str(), str(partner), t);
-  return t;
+std::vector<OperationSpec> client_operations() {
+  const Access R = Access::Read, W = Access::Write;
+  const std::vector<OperandSpec> read_filters = {kClientId, kRegionId, kIncludeDeleted};
+  const std::vector<OperandSpec> add_fields = {required(kName, kEmptyName), required(kRegionId, kNoRegion), kInn,
+                                               kKpp, kFullName};
+  const std::vector<OperandSpec> edit_fields = {required(kClientId, kNoClient), kName, kRegionId, kInn, kKpp,
+                                                kFullName};
+  const std::vector<OperandSpec> its_fields = {kRegNum, kPayMethod};
+  const std::vector<const db::Query*> read_rows = {&kClientList, &kClientById};
+  return {
+      table_operation("client_read", R, read_filters, kClients, client_read, read_rows),
+      table_operation("client_read_advanced", R, read_filters + std::vector{kAttributeFilter}, kClients, client_read,
+                      read_rows),
+      table_operation("client_add", W, add_fields, kClients, client_add, {&kClientInsert}),
+      table_operation("client_add_its", W, add_fields + its_fields, kClients, client_add, {&kClientInsert}),
+      table_operation("client_add_advanced", W, add_fields + its_fields + std::vector{kAttribute}, kClients,
+                      client_add, {&kClientInsert}),
+      table_operation("client_edit", W, edit_fields, kClients, client_edit, {&kClientUpdate}),
+      table_operation("client_edit_its", W, edit_fields + its_fields, kClients, client_edit, {&kClientUpdate}),
+      table_operation("client_edit_advanced", W, edit_fields + its_fields + std::vector{kAttribute}, kClients,
+                      client_edit, {&kClientUpdate}),
+      table_operation("client_delete", W, {required(kClientId)}, kClients, client_delete, {&kClientToggleDeleted}),
+      table_operation("client_contact_read", R, {kClientId, kContactTypeId}, kClientContacts, client_contact_read,
+                      {&kClientContactList}),
+      table_operation("client_contact_edit", W, {required(kClientId), required(kContactTypeId), kContactView},
+                      kClientContacts, client_contact_edit, {&kClientContactUpsert}),
+      table_operation("client_vendor_read", R, {required(kLine), kAnyPartner}, kClients, client_vendor_read,
+                      {&kLineClients}),
+  };
 }
 
 }  // namespace partnerapi::ops

@@ -1,12 +1,13 @@
 #include "contact_types.h"
 
+#include <stdexcept>
+
 #include "partnerapi/api_error.h"
-#include "partnerapi/db/reference_repo.h"
-#include "partnerapi/text.h"
-#include "shapes.h"
 
 namespace partnerapi::ops {
 namespace {
+
+constexpr db::Query kContactTypeCode{"contact_type_code", "SELECT code FROM contact_type WHERE id = $1::uuid"};
 
 const char* owners(ContactOwner owner) {
   switch (owner) {
@@ -20,17 +21,14 @@ const char* owners(ContactOwner owner) {
 }  // namespace
 
 void require_contact_type(Context& ctx, const std::optional<Uid>& type, ContactOwner owner) {
+  if (!type) return;
   const int code = static_cast<int>(owner);
-  if (type && db::contact_type_code(ctx.db, type->str()) != code)
+  const db::Rows rows = db::exec(ctx.db, kContactTypeCode, type->str());
+  if (rows.empty()) throw std::logic_error("contact_type_code: a resolved contact type has no row");
+  if (rows.integer(0, 0) != code)
     throw ApiError(code::kInvalidContactType, "Вид контактной информации «" + type->str() + "» не относится к " +
                                                   owners(owner) + " (нужен contact_type_code = " +
                                                   std::to_string(code) + ")");
-}
-
-std::string contact_view(const Request& req) {
-  const auto view = req.text("contact_view");
-  if (view.unspecified()) throw ApiError(code::kRequired, "Не указан обязательный операнд contact_view");
-  return text::truncate(view.value(), kContactViewMax);
 }
 
 }  // namespace partnerapi::ops

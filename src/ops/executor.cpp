@@ -1,34 +1,77 @@
 #include <spdlog/spdlog.h>
 
+#include "operands.h"
 #include "partnerapi/api_error.h"
+#include "partnerapi/db/errors.h"
 #include "partnerapi/db/pool.h"
-#include "partnerapi/ops/operation.h"
+#include "partnerapi/ops/declaration.h"
+#include "partnerapi/ops/resolver.h"
 
 namespace partnerapi::ops {
 namespace {
 
-Result run_once(db::Pool& pool, const Operation& op, const Uid& partner, const Request& req) {
-  const auto handle = [&](db::Session& session) {
-    Context ctx{partner, session};
-    return op.handler(ctx, req);
-  };
-  return op.access == Access::Write ? db::in_transaction(pool, handle) : db::without_transaction(pool, handle);
+const OperationSpec& operation_of(const Request& req) {
+  const OperationSpec* spec = find_operation(req.operation());
+  if (!spec) throw ApiError(code::kUnknownOperation, "Неизвестная операция " + std::string(req.operation()));
+  if (!spec->built()) {
+    req.validate();  // a malformed operand is still the caller's to hear about first
+    throw ApiError(code::kNotImplemented,
+                   "Операция " + std::string(spec->name) + " еще не реализована в этой версии сервиса");
+  }
+  return *spec;
+}
+
+Result plain_read(Context& ctx, const OperationSpec& spec, const Args& args) {
+  std::vector<const char*> params;
+  params.reserve(spec.query_params);
+  if (spec.query_params > 0) params.push_back(ctx.partner.str().c_str());
+  for (std::size_t i = 0; i + 1 < spec.query_params; ++i) params.push_back(args.param(i));
+  return table_of(*spec.shape, ctx.db.run(*spec.query, params));
+}
+
+Result run_parsed(db::Session& db, const Uid& partner, const OperationSpec& spec, const Args& args) {
+  Context ctx{partner, db};
+  Resolver(ctx).resolve(args);
+  return spec.query ? plain_read(ctx, spec, args) : spec.body(ctx, args);
+}
+
+Result run_once(db::Pool& pool, const Uid& partner, const OperationSpec& spec, const Args& args) {
+  const auto work = [&](db::Session& session) { return run_parsed(session, partner, spec, args); };
+  return spec.access == Access::Write ? db::in_transaction(pool, work) : db::without_transaction(pool, work);
+}
+
+[[noreturn]] void unavailable(const OperationSpec& spec, const std::exception& e) {
+  spdlog::error("{}: database unavailable: {}", spec.name, e.what());
+  throw ApiError(code::kUnavailable, "Учетная система временно недоступна", FaultSide::Server);
 }
 
 }  // namespace
 
+Result run(db::Session& db, const Uid& partner, const Request& req) {
+  const OperationSpec& spec = operation_of(req);
+  return run_parsed(db, partner, spec, parse_operands(spec, req));
+}
+
 Result execute(db::Pool& pool, const Uid& partner, const Request& req) {
-  const Operation* op = find_operation(req.operation());
-  if (!op) throw ApiError(code::kUnknownOperation, "Неизвестная операция " + std::string(req.operation()));
-  if (!op->handler)
-    throw ApiError(code::kNotImplemented, "Операция " + std::string(op->name) + " еще не реализована в этой версии сервиса");
+  const OperationSpec& spec = operation_of(req);
+  const Args args = parse_operands(spec, req);  // before any connection is taken
   try {
-    return run_once(pool, *op, partner, req);
+    try {
+      return run_once(pool, partner, spec, args);
+    } catch (const pqxx::broken_connection& e) {
+      // Before a commit: nothing was written, so running it again is safe.
+      spdlog::warn("{}: connection lost ({}), retrying once", spec.name, e.what());
+    } catch (const db::Retryable& e) {
+      spdlog::warn("{}: {}, retrying once", spec.name, e.what());
+    }
+    return run_once(pool, partner, spec, args);
   } catch (const pqxx::broken_connection& e) {
-    // A write may or may not have committed: never repeat it. A read may be.
-    if (op->access == Access::Write) throw;
-    spdlog::warn("{}: connection lost ({}), retrying once", op->name, e.what());
-    return run_once(pool, *op, partner, req);
+    unavailable(spec, e);
+  } catch (const pqxx::in_doubt_error& e) {
+    unavailable(spec, e);  // the commit's fate is unknown: never repeated
+  } catch (const db::Retryable& e) {
+    spdlog::error("{}: {} again", spec.name, e.what());
+    throw ApiError(code::kUnavailable, "Сервис перегружен, повторите запрос позже", FaultSide::Server);
   }
 }
 

@@ -1,5 +1,5 @@
 // client_ITS_status_For_INN: the client's 1C:ITS contract from the registry.
-#include "handlers.h"
+#include "families.h"
 #include "its_status.h"
 #include "partnerapi/db/its_registry.h"
 #include "partnerapi/its.h"
@@ -16,6 +16,17 @@ const TableShape kItsStatus({{"ITSLevel", ColumnType::Decimal, 0, false},
                              {"DateTo", ColumnType::Date, 0, false}},
                             {});
 
+constexpr OperandSpec kRegNum = text("RegNumberPP1C");
+constexpr OperandSpec kInn = text("INN");
+
+Result client_ITS_status_For_INN(Context& ctx, const Args& a) {
+  const auto status = its_status(ctx, a.text(kRegNum).value_or(""), a.text(kInn).value_or(""));
+  Table t(kItsStatus);
+  t.add({cell(static_cast<long long>(status.level)), cell(status.contract ? status.contract->date_from : kEmptyDate),
+         cell(status.contract ? status.contract->date_to : kEmptyDate)});
+  return t;
+}
+
 }  // namespace
 
 its::Status its_status(Context& ctx, std::string_view reg_num, std::string_view inn) {
@@ -25,12 +36,9 @@ its::Status its_status(Context& ctx, std::string_view reg_num, std::string_view 
   return its::status(reg, inn, rows);
 }
 
-Result client_ITS_status_For_INN(Context& ctx, const Request& req) {
-  const auto status = its_status(ctx, req.text("RegNumberPP1C").value_or(""), req.text("INN").value_or(""));
-  Table t(kItsStatus);
-  t.add({cell(static_cast<long long>(status.level)), cell(status.contract ? status.contract->date_from : kEmptyDate),
-         cell(status.contract ? status.contract->date_to : kEmptyDate)});
-  return t;
+std::vector<OperationSpec> its_operations() {
+  return {table_operation("client_ITS_status_For_INN", Access::Read, {kRegNum, kInn}, kItsStatus,
+                          client_ITS_status_For_INN, {})};
 }
 
 }  // namespace partnerapi::ops

@@ -1,9 +1,6 @@
 // The current partner: itself, its roles, regions and contact information.
 #include "contact_types.h"
-#include "handlers.h"
-#include "shapes.h"
-#include "partnerapi/db/partner_repo.h"
-#include "partnerapi/ops/resolver.h"
+#include "families.h"
 
 namespace partnerapi::ops {
 namespace {
@@ -20,48 +17,65 @@ const TableShape kPartnerContacts({{"partner_id", ColumnType::String, kUid},
                                    {"contact_view", ColumnType::String, kContactViewMax}},
                                   {"partner_id", "region_id", "contact_type_id"});
 
+// A given partner_id can only be the current partner's own (ObjectKind::Partner).
+constexpr db::Query kPartnerById{"partner_by_id",
+                                 "SELECT id::text AS partner_id, name AS partner_name FROM partner "
+                                 "WHERE id = COALESCE($2::uuid, $1::uuid)"};
+constexpr db::Query kPartnerRoleList{"partner_roles",
+                                     "SELECT partner_id::text AS partner_id, role_id::text AS role_id "
+                                     "FROM partner_role WHERE partner_id = $1::uuid ORDER BY role_id"};
+constexpr db::Query kPartnerRegionList{
+    "partner_regions",
+    "SELECT p.partner_id::text AS partner_id, p.region_id::text AS region_id FROM partner_region p "
+    "JOIN region r ON r.id = p.region_id WHERE p.partner_id = $1::uuid ORDER BY r.name"};
+#define PARTNER_CONTACT_COLUMNS(c)                                                                         \
+  c "partner_id::text AS partner_id, " c "region_id::text AS region_id, " c                              \
+    "contact_type_id::text AS contact_type_id, " c "view AS contact_view"
+constexpr db::Query kPartnerContactList{
+    "partner_contacts",
+    "SELECT " PARTNER_CONTACT_COLUMNS("c.") " FROM partner_contact c "
+    "JOIN region r ON r.id = c.region_id JOIN contact_type t ON t.id = c.contact_type_id "
+    "WHERE c.partner_id = $1::uuid AND ($2::uuid IS NULL OR c.region_id = $2::uuid) "
+    "AND ($3::uuid IS NULL OR c.contact_type_id = $3::uuid) ORDER BY r.name, t.name"};
+constexpr db::Query kPartnerContactUpsert{
+    "partner_contact_upsert",
+    "INSERT INTO partner_contact (partner_id, region_id, contact_type_id, view) "
+    "VALUES ($1::uuid, $2::uuid, $3::uuid, $4) "
+    "ON CONFLICT (partner_id, region_id, contact_type_id) DO UPDATE SET view = EXCLUDED.view "
+    "RETURNING " PARTNER_CONTACT_COLUMNS("")};
+#undef PARTNER_CONTACT_COLUMNS
+
+constexpr OperandSpec kPartnerId = id("partner_id", ObjectKind::Partner);
+constexpr OperandSpec kRegionId = id("region_id", ObjectKind::Region);
+
+Result partner_contact_read(Context& ctx, const Args& a) {
+  const auto type = a.id(kContactTypeId);
+  require_contact_type(ctx, type, ContactOwner::Partner);
+  const Uid partner = a.id(kPartnerId).value_or(ctx.partner);
+  return table_of(kPartnerContacts, db::exec(ctx.db, kPartnerContactList, partner.str(), a.param(kRegionId),
+                                             a.param(kContactTypeId)));
+}
+
+// Only the current partner's own contacts: a given partner_id must be its own.
+Result partner_contact_edit(Context& ctx, const Args& a) {
+  require_contact_type(ctx, a.id(kContactTypeId), ContactOwner::Partner);
+  return table_of(kPartnerContacts, db::exec(ctx.db, kPartnerContactUpsert, ctx.partner.str(), a.param(kRegionId),
+                                             a.param(kContactTypeId), a.param(kContactView)));
+}
+
 }  // namespace
 
-Result partner_read(Context& ctx, const Request& req) {
-  Resolver resolve(ctx);
-  const Uid partner = resolve.optional(req, "partner_id").value_or(ctx.partner);
-  Table t(kPartner);
-  db::read_partner(ctx.db, partner.str(), t);
-  return t;
-}
-
-Result partner_role_read(Context& ctx, const Request&) {
-  Table t(kPartnerRoles);
-  db::read_partner_roles(ctx.db, ctx.partner.str(), t);
-  return t;
-}
-
-Result partner_region_read(Context& ctx, const Request&) {
-  Table t(kPartnerRegions);
-  db::read_partner_regions(ctx.db, ctx.partner.str(), t);
-  return t;
-}
-
-Result partner_contact_read(Context& ctx, const Request& req) {
-  Resolver resolve(ctx);
-  const Uid partner = resolve.optional(req, "partner_id").value_or(ctx.partner);
-  const auto region = resolve.optional(req, "region_id");
-  const auto type = resolve.optional(req, "contact_type_id");
-  require_contact_type(ctx, type, ContactOwner::Partner);
-  Table t(kPartnerContacts);
-  db::read_partner_contacts(ctx.db, {partner.str(), str(region), str(type)}, t);
-  return t;
-}
-
-Result partner_contact_edit(Context& ctx, const Request& req) {
-  Resolver resolve(ctx);
-  resolve.optional(req, "partner_id");  // only the current partner's own contacts can be edited
-  const Uid region = resolve.required(req, "region_id");
-  const Uid type = resolve.required(req, "contact_type_id");
-  require_contact_type(ctx, type, ContactOwner::Partner);
-  Table t(kPartnerContacts);
-  db::write_partner_contact(ctx.db, ctx.partner.str(), region.str(), type.str(), contact_view(req), t);
-  return t;
+std::vector<OperationSpec> partner_operations() {
+  return {
+      read("partner_read", {kPartnerId}, kPartner, kPartnerById),
+      read("partner_role_read", {}, kPartnerRoles, kPartnerRoleList),
+      read("partner_region_read", {}, kPartnerRegions, kPartnerRegionList),
+      table_operation("partner_contact_read", Access::Read, {kPartnerId, kRegionId, kContactTypeId},
+                      kPartnerContacts, partner_contact_read, {&kPartnerContactList}),
+      table_operation("partner_contact_edit", Access::Write,
+                      {required(kRegionId), required(kContactTypeId), kContactView, kPartnerId}, kPartnerContacts,
+                      partner_contact_edit, {&kPartnerContactUpsert}),
+  };
 }
 
 }  // namespace partnerapi::ops

@@ -1,8 +1,7 @@
 // Dictionaries: the fixed lists of section 4, roles, contact types, regions.
-#include "handlers.h"
+// Each is a plain read: a declaration and its query.
+#include "families.h"
 #include "shapes.h"
-#include "partnerapi/db/reference_repo.h"
-#include "partnerapi/ops/resolver.h"
 
 namespace partnerapi::ops {
 namespace {
@@ -27,37 +26,44 @@ const TableShape kRegions({{"region_id", ColumnType::String, kUid},
                            {"region_time_zone", ColumnType::String, 64}},
                           {"region_id"});
 
-// A dictionary read: no operands, one repository call.
-template <void (*Read)(db::Session&, Table&)>
-Result list(Context& ctx, const TableShape& shape) {
-  Table t(shape);
-  Read(ctx.db, t);
-  return t;
-}
+constexpr db::Query kContactTypeList{
+    "contact_types",
+    "SELECT id::text AS contact_type_id, name AS contact_type_name, code AS contact_type_code "
+    "FROM contact_type ORDER BY code, name"};
+constexpr db::Query kRoleList{"roles", "SELECT id::text AS role_id, name AS role_name FROM role ORDER BY name"};
+constexpr db::Query kCallStatusTypeList{
+    "call_status_types",
+    "SELECT id AS call_status_type_id, name AS call_status_type_name FROM call_status_type ORDER BY id"};
+constexpr db::Query kRemoteStatusTypeList{
+    "remote_status_types",
+    "SELECT id AS remote_status_type_id, name AS remote_status_type_name FROM remote_status_type ORDER BY id"};
+constexpr db::Query kRemoteAccessTypeList{
+    "remote_access_types",
+    "SELECT id AS remote_access_type_id, name AS remote_access_type_name FROM remote_access_type ORDER BY id"};
+constexpr db::Query kPayMethodTypeList{
+    "pay_method_types",
+    "SELECT id AS pay_method_type_id, name AS pay_method_type_name FROM pay_method_type ORDER BY id"};
+// The regions the current partner works in («в которых присутствует»).
+constexpr db::Query kRegionList{
+    "regions_of_partner",
+    "SELECT r.id::text AS region_id, r.name AS region_name, r.time_zone AS region_time_zone FROM region r "
+    "JOIN partner_region p ON p.region_id = r.id "
+    "WHERE p.partner_id = $1::uuid AND ($2::uuid IS NULL OR r.id = $2::uuid) ORDER BY r.name"};
+
+constexpr OperandSpec kRegionId = id("region_id", ObjectKind::Region);
 
 }  // namespace
 
-Result contact_type_read(Context& ctx, const Request&) { return list<db::read_contact_types>(ctx, kContactTypes); }
-Result role_read(Context& ctx, const Request&) { return list<db::read_roles>(ctx, kRoles); }
-Result call_status_type_read(Context& ctx, const Request&) {
-  return list<db::read_call_status_types>(ctx, kCallStatusTypes);
-}
-Result remote_status_type_read(Context& ctx, const Request&) {
-  return list<db::read_remote_status_types>(ctx, kRemoteStatusTypes);
-}
-Result remote_access_type_read(Context& ctx, const Request&) {
-  return list<db::read_remote_access_types>(ctx, kRemoteAccessTypes);
-}
-Result pay_method_type_read(Context& ctx, const Request&) {
-  return list<db::read_pay_method_types>(ctx, kPayMethodTypes);
-}
-
-Result region_read(Context& ctx, const Request& req) {
-  Resolver resolve(ctx);
-  const auto region = resolve.optional(req, "region_id");
-  Table t(kRegions);
-  db::read_regions(ctx.db, ctx.partner.str(), str(region), t);
-  return t;
+std::vector<OperationSpec> reference_operations() {
+  return {
+      read("region_read", {kRegionId}, kRegions, kRegionList),
+      read("contact_type_read", {}, kContactTypes, kContactTypeList),
+      read("role_read", {}, kRoles, kRoleList),
+      read("call_status_type_read", {}, kCallStatusTypes, kCallStatusTypeList),
+      read("remote_status_type_read", {}, kRemoteStatusTypes, kRemoteStatusTypeList),
+      read("remote_access_type_read", {}, kRemoteAccessTypes, kRemoteAccessTypeList),
+      read("pay_method_type_read", {}, kPayMethodTypes, kPayMethodTypeList),
+  };
 }
 
 }  // namespace partnerapi::ops

@@ -119,7 +119,7 @@ bool Worker::authenticate_or_fault() {
 
 void Worker::send_unauthorized() {
   service_->soap->authrealm = "PartnerAPI";
-  refuse(false, "Требуется авторизация: неверный логин или пароль", "UNAUTHORIZED", 401);
+  refuse(false, "Требуется авторизация: неверный логин или пароль", code::kUnauthorized, 401);
 }
 
 void Worker::refuse(bool server_side, const std::string& message, const std::string& code, int http_status) {

@@ -30,7 +30,6 @@ int invoke(struct soap* soap, std::string_view op, std::initializer_list<Field> 
   session.operation = std::string(op);
   try {
     const Request request(op, std::vector<Field>(fields));
-    request.validate();
     return write(ops::execute(*session.pool, *session.partner, request));
   } catch (const ApiError& e) {
     const bool server = e.side() == FaultSide::Server;

@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "partnerapi/api_error.h"
-#include "partnerapi/ops/operation.h"
+#include "partnerapi/ops/declaration.h"
 #include "partnerapi/uid.h"
 
 // The test database's conninfo; empty when PARTNERAPI_TEST_DB is not set.
@@ -69,12 +69,10 @@ class DbTest : public ::testing::Test {
   std::unique_ptr<partnerapi::db::TxSession> session_;
 };
 
-// Runs an operation as the server does: operands validated, then the handler.
+// Runs an operation through the server's executor, in the test's transaction.
 inline partnerapi::ops::Result run(partnerapi::ops::Context& ctx, std::string_view op,
                                    std::vector<partnerapi::Field> fields) {
-  const partnerapi::Request req(op, std::move(fields));
-  req.validate();
-  return partnerapi::ops::find_operation(op)->handler(ctx, req);
+  return partnerapi::ops::run(ctx.db, ctx.partner, partnerapi::Request(op, std::move(fields)));
 }
 
 inline partnerapi::Table table(partnerapi::ops::Result r) { return std::get<partnerapi::Table>(std::move(r)); }

@@ -4,7 +4,6 @@
 #include "db_fixture.h"
 #include "partnerapi/api_error.h"
 #include "partnerapi/db/logins.h"
-#include "partnerapi/ops/resolver.h"
 #include "partnerapi/password.h"
 
 using namespace partnerapi;
@@ -13,33 +12,6 @@ TEST_F(DbTest, OperationTableHasAll71OperationsOnce) {
   EXPECT_EQ(ops::operations().size(), 71u);
   for (const auto& op : ops::operations()) EXPECT_EQ(ops::find_operation(op.name), &op);
   EXPECT_NE(ops::find_operation("client_ITS_status_For_INN"), nullptr);
-}
-
-TEST_F(DbTest, ResolverGivesTheSameFaultForUnknownAndForeign) {
-  auto ctx = as("partner:demo");
-  ops::Resolver resolve(ctx);
-  const std::string foreign = uid_of("region:Эстония").str();  // demo2's region only
-  const std::string unknown = Uid::random().str();
-  const std::string bad = "12345", blank = "   ";
-  std::string foreign_msg, unknown_msg;
-  try {
-    resolve.optional(Request("region_read", {{"region_id", &foreign}}), "region_id");
-  } catch (const ApiError& e) {
-    EXPECT_EQ(e.code(), code::kNotFound);
-    foreign_msg = e.what();
-  }
-  try {
-    resolve.optional(Request("region_read", {{"region_id", &unknown}}), "region_id");
-  } catch (const ApiError& e) {
-    EXPECT_EQ(e.code(), code::kNotFound);
-    unknown_msg = e.what();
-  }
-  ASSERT_FALSE(foreign_msg.empty());
-  EXPECT_EQ(foreign_msg.substr(0, foreign_msg.find('=')), unknown_msg.substr(0, unknown_msg.find('=')));
-  EXPECT_EQ(code_of([&] { resolve.optional(Request("region_read", {{"region_id", &bad}}), "region_id"); }),
-            code::kBadId);
-  EXPECT_FALSE(resolve.optional(Request("region_read", {{"region_id", &blank}}), "region_id"));
-  EXPECT_EQ(code_of([&] { resolve.required(Request("x", {{"region_id", &blank}}), "region_id"); }), code::kRequired);
 }
 
 TEST_F(DbTest, PartnerReadIsTheCurrentPartnerAndRefusesOthers) {

@@ -175,13 +175,3 @@ TEST(Request, InvalidUtf8TextIsAFault) {
   }
 }
 
-TEST(Request, RequiredTextRejectsBlank) {
-  const std::string spaces = "   ";
-  Request r("op", {{"name", &spaces}});
-  try {
-    r.required_text("name");
-    FAIL();
-  } catch (const ApiError& e) {
-    EXPECT_EQ(e.code(), code::kRequired);
-  }
-}

@@ -1,6 +1,5 @@
 #include <gtest/gtest.h>
 
-#include "partnerapi/ops/resolver.h"
 #include "partnerapi/password.h"
 #include "partnerapi/table.h"
 #include "server/config.h"
@@ -71,18 +70,6 @@ TEST(Table, KeepsEmptyTextApartFromNilAndDropsAHalfPushedRow) {
   EXPECT_THROW(t.at(2, 0), std::out_of_range);
   EXPECT_NE(write_value_table(t).find("<row><Value xsi:type=\"xs:string\"></Value><Value xsi:nil=\"true\"/></row>"),
             std::string::npos);
-}
-
-TEST(Resolver, OperandNameTable) {
-  using ops::Kind;
-  using ops::Resolver;
-  EXPECT_EQ(Resolver::kind_of("client_read", "client_id"), Kind::Client);
-  EXPECT_EQ(Resolver::kind_of("region_read", "region_id"), Kind::Region);
-  EXPECT_EQ(Resolver::kind_of("service_read", "service_id"), Kind::Service);
-  EXPECT_EQ(Resolver::kind_of("partner_vendor_read", "service_id"), Kind::ServiceType);
-  EXPECT_EQ(Resolver::kind_of("competence_read", "agent_partner_id"), Kind::PartnerAgent);
-  EXPECT_EQ(Resolver::kind_of("chat_history_colleagues_read", "Colleague2_id"), Kind::Agent);
-  EXPECT_THROW(Resolver::kind_of("x", "no_such_id"), std::logic_error);
 }
 
 TEST(Password, HashVerifiesOnlyTheRightPassword) {

@@ -1,9 +1,10 @@
 #pragma once
 // A query's result, from a transaction's connection (libpqxx) or from a
 // shared one (SharedReads, libpq), read the same way; and its mapping into a
-// Table: the query selects the shape's columns in order, already in wire text
-// (uuid::text, wire_date(), wire_datetime()); booleans come as t/f and are
-// written true/false; NULL is nil.
+// Table: the query selects the shape's columns, named as the shape names them
+// (matched by name, in any order), already in wire text (uuid::text,
+// wire_date(), wire_datetime()); booleans come as t/f and are written
+// true/false; NULL is nil.
 #include <libpq-fe.h>
 
 #include <cstddef>
@@ -28,6 +29,7 @@ class Rows {
   std::size_t size() const;
   bool empty() const { return size() == 0; }
   std::size_t columns() const;
+  std::string_view column_name(std::size_t column) const;
   bool is_null(std::size_t row, std::size_t column) const;
   std::string_view text(std::size_t row, std::size_t column) const;
   int integer(std::size_t row, std::size_t column) const { return std::stoi(std::string(text(row, column))); }

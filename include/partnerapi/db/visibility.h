@@ -1,17 +1,14 @@
 #pragma once
 // Whether an object of a kind exists and the partner may see it: the database
-// half of the Resolver. One named query per kind.
+// half of the Resolver. One named query per kind (object_kind.h).
 #include <string>
 
 #include "partnerapi/db/session.h"
+#include "partnerapi/object_kind.h"
 
 namespace partnerapi::db {
 
-enum class Visible {
-  Partner, AnyPartner, Region, ContactType, Role, Client, ClientUser, PartnerUser, Agent,
-  PartnerAgent, UserAgent, ServiceType, Service, Contract, Competence,
-};
-
-bool visible(Session& db, Visible kind, const std::string& id, const std::string& partner);
+// `id` is a UID's text, or an integer code's for a code kind.
+bool visible(Session& db, ObjectKind kind, const std::string& id, const std::string& partner);
 
 }  // namespace partnerapi::db

@@ -1,12 +1,11 @@
 #pragma once
-// The operation table: every operation of the specification by name, whether
-// it reads or writes, and its handler. A handler gets the request and a
-// context (the current partner, the database session) and returns a
-// result; it throws ApiError for anything the caller must be told.
+// What the server asks of the operations layer: run a request for the partner
+// whose login made the call. Each operation is declared once (declaration.h);
+// a body gets a context (the current partner, the database session) and the
+// request's checked operands, and throws ApiError for anything the caller
+// must be told.
 #include <string>
-#include <string_view>
 #include <variant>
-#include <vector>
 
 #include "partnerapi/db/session.h"
 #include "partnerapi/request.h"
@@ -21,7 +20,7 @@ namespace partnerapi::ops {
 
 struct Context {
   Uid partner;      // the partner whose login made the call
-  db::Session& db;  // a write's transaction, committed after the handler; a read's queries
+  db::Session& db;  // a write's transaction, committed after the body; a read's queries
 };
 
 struct Binary {
@@ -31,20 +30,17 @@ using Result = std::variant<Table, bool, Binary>;
 
 enum class Access { Read, Write };
 
-using Handler = Result (*)(Context&, const Request&);
+// Runs `req` for `partner` on `db`: its operands parsed, checked and resolved
+// as declared, then its body or query. The server's execute() and the
+// database tests both come through here.
+Result run(db::Session& db, const Uid& partner, const Request& req);
 
-struct Operation {
-  std::string_view name;
-  Access access;
-  Handler handler;  // nullptr: declared in the contract, not built yet
-};
-
-const std::vector<Operation>& operations();
-const Operation* find_operation(std::string_view name);
-
-// Runs `req` for `partner`: a write in one transaction committed last (a fault
-// rolls everything back), a read without one; a read whose connection broke
-// is retried once on a fresh connection.
+// Runs `req` for `partner` as the server does: a write in one transaction
+// committed last (a fault rolls everything back), a read without one. A
+// connection that broke before a commit, or a write that lost a serialization
+// conflict or a deadlock, is tried once more, whole. Database faults reach
+// the caller as ApiError: constraint violations as Client faults, a lost
+// database as UNAVAILABLE, anything else as INTERNAL.
 Result execute(db::Pool& pool, const Uid& partner, const Request& req);
 
 }  // namespace partnerapi::ops

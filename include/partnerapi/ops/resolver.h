@@ -1,44 +1,25 @@
 #pragma once
 // The one procedure that turns ID operands into references (section 2 of the
-// specification). A blank operand is "not specified"; one that is not a UUID,
-// names no object, or names an object the current partner may not see is a
-// fault, the last two alike, so nothing about other partners leaks.
-#include <optional>
-#include <string_view>
-
-#include "partnerapi/ops/operation.h"
+// specification), and the one place that says whether an object exists and
+// whether the current partner may see it. An ID that names no object and one
+// that names an object the partner may not see get the same fault, so
+// nothing about other partners leaks. Which kind of object an operand names
+// is declared with the operand (declaration.h).
+#include "partnerapi/ops/declaration.h"
 
 namespace partnerapi::ops {
-
-enum class Kind {
-  Partner,       // the current partner only
-  AnyPartner,    // any partner of the platform
-  Region,        // a region the current partner works in
-  ContactType,
-  Role,
-  Client,        // curated by the current partner
-  ClientUser,
-  PartnerUser,
-  Agent,         // any agent of the partner or of its clients
-  PartnerAgent,  // agent_type 1 of the partner
-  UserAgent,     // agent_type 2 of the partner's clients
-  ServiceType,   // common, own, or imported
-  Service,
-  Contract,
-  Competence,
-};
 
 class Resolver {
  public:
   explicit Resolver(Context& ctx) : ctx_(ctx) {}
-  // The reference named by the operand, nullopt when it is not specified.
-  std::optional<Uid> optional(const Request& req, std::string_view operand);
-  // As optional(), but an unspecified operand is a REQUIRED fault.
-  Uid required(const Request& req, std::string_view operand);
-  // The kind the operand names in this operation (the operand-name table).
-  static Kind kind_of(std::string_view operation, std::string_view operand);
+  // Every ID and code operand that has a value, in declaration order: a
+  // NOT_FOUND fault for an ID the partner cannot see, INVALID_VALUE for an
+  // unknown code.
+  void resolve(const Args& args);
 
  private:
+  void check(const OperandSpec& o, const char* value);
+
   Context& ctx_;
 };
 

@@ -1,0 +1,28 @@
+#pragma once
+// What PostgreSQL refused, in the service's terms: the one place SQLSTATE
+// becomes a fault. Both kinds of session pass their errors through it.
+#include <stdexcept>
+
+#include <pqxx/except>
+
+#include "partnerapi/db/query.h"
+
+namespace partnerapi::db {
+
+// A write that lost a serialization conflict or a deadlock: worth running
+// again, whole, in a new transaction.
+class Retryable : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// Rethrows `e`, raised by query `q`:
+// - unique, foreign-key, check and not-null violations, and values out of a
+//   column's range: ApiError, a Client fault with a code of its own;
+// - a serialization failure or a deadlock: Retryable;
+// - a backend that is shutting down or gone: pqxx::broken_connection;
+// - anything else: std::runtime_error naming the query and the SQLSTATE,
+//   for the log; the caller gets the generic server fault.
+[[noreturn]] void rethrow(const pqxx::sql_error& e, const Query& q);
+
+}  // namespace partnerapi::db

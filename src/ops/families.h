@@ -1,0 +1,15 @@
+#pragma once
+// The declarations of each object family, one function per family file; the
+// operation table (operations.cpp) puts them in the specification's order.
+#include <vector>
+
+#include "partnerapi/ops/declaration.h"
+
+namespace partnerapi::ops {
+
+std::vector<OperationSpec> reference_operations();  // reference_ops.cpp: dictionaries
+std::vector<OperationSpec> partner_operations();    // partner_ops.cpp: the current partner
+std::vector<OperationSpec> client_operations();     // client_ops.cpp: clients
+std::vector<OperationSpec> its_operations();        // its_ops.cpp: the 1C:ITS registry
+
+}  // namespace partnerapi::ops
