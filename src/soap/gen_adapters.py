@@ -38,13 +38,26 @@ def operations(path):
     for op in root.find(f"{WSDL}portType").findall(f"{WSDL}operation"):
         name = op.get("name")
         request = schema.find(f"{XS}element[@name='{name}']")
-        operands = [(e.get("name"), FIELD_TYPES[e.get("type")]) for e in request.iter(f"{XS}element") if e is not request]
+        operands = [(e.get("name"), e.get("type")) for e in request.iter(f"{XS}element") if e is not request]
         yield name, operands, result_kind(schema, name)
+
+
+def wsdl_table(ops):
+    """The WSDL's operations as data, for the suite to compare the declarations with."""
+    rows = []
+    for name, operands, kind in ops:
+        elements = ", ".join(f'{{"{o}", "{t}"}}' for o, t in operands)
+        rows.append(f'      {{"{name}", "{kind}", {{{elements}}}}},\n')
+    return (
+        "const std::vector<WsdlOperation>& wsdl_operations() {\n"
+        "  static const std::vector<WsdlOperation> kOperations = {\n" + "".join(rows) + "  };\n"
+        "  return kOperations;\n}\n\n"
+    )
 
 
 def adapter(name, operands, kind):
     m = mangle(name)
-    fields = ", ".join(f'{{"{o}", in ? in->{mangle(o)} : nullptr, FieldType::{t}}}' for o, t in operands)
+    fields = ", ".join(f'{{"{o}", in ? in->{mangle(o)} : nullptr, FieldType::{FIELD_TYPES[t]}}}' for o, t in operands)
     sig = f"(_pa__{m} *{'in' if operands else ''}, _pa__{m}Response &out)"
     return (
         f"  int {m}{sig} override {{\n"
@@ -59,7 +72,7 @@ def main(wsdl, out):
     body = [
         "// Generated from wsdl/PartnerAPI.wsdl by src/soap/gen_adapters.py; do not edit.\n",
         "#include <soapPartnerAPISoapBindingService.h>\n\n",
-        '#include "soap/glue.h"\n#include "soap/service.h"\n\n',
+        '#include "soap/glue.h"\n#include "soap/service.h"\n#include "soap/wsdl_operations.h"\n\n',
         "namespace partnerapi {\nnamespace {\n\n",
         "using partnerapi::FieldType;\n\n",
         "class PartnerAPIService final : public PartnerAPISoapBindingService {\n public:\n",
@@ -70,6 +83,7 @@ def main(wsdl, out):
     body.append("};\n\n}  // namespace\n\n")
     body.append("std::unique_ptr<PartnerAPISoapBindingService> make_service(struct soap* soap) {\n"
                 "  return std::make_unique<PartnerAPIService>(soap);\n}\n\n")
+    body.append(wsdl_table(ops))
     body.append(f"const int kOperationCount = {len(ops)};\n\n}}  // namespace partnerapi\n")
     text = "".join(body)
     try:

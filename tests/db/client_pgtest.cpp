@@ -125,26 +125,6 @@ TEST_F(ClientTest, ReadAdvancedFiltersByAdditionalAttribute) {
   EXPECT_EQ(table(run(ctx, "client_read_advanced", {{"addit_attribute", &blank}})).size(), 2u);
 }
 
-TEST_F(ClientTest, AnotherPartnersClientIsNotFoundEverywhereAndNothingChanges) {
-  auto ctx = as("partner:demo");
-  const std::string name = "Захват", view = "x", type = uid_of("contact_type:client_address").str();
-  const std::string unknown = Uid::random().str();
-  for (const std::string* id : {static_cast<const std::string*>(&berezka_), &unknown}) {
-    EXPECT_EQ(code_of([&] { run(ctx, "client_read", {{"client_id", id}}); }), code::kNotFound);
-    EXPECT_EQ(code_of([&] { run(ctx, "client_read_advanced", {{"client_id", id}}); }), code::kNotFound);
-    for (auto op : {"client_edit", "client_edit_its", "client_edit_advanced"})
-      EXPECT_EQ(code_of([&] { run(ctx, op, {{"client_id", id}, {"client_name", &name}}); }), code::kNotFound);
-    EXPECT_EQ(code_of([&] { run(ctx, "client_delete", {{"client_id", id}}); }), code::kNotFound);
-    EXPECT_EQ(code_of([&] { run(ctx, "client_contact_read", {{"client_id", id}}); }), code::kNotFound);
-    EXPECT_EQ(code_of([&] {
-                run(ctx, "client_contact_edit", {{"client_id", id}, {"contact_type_id", &type}, {"contact_view", &view}});
-              }),
-              code::kNotFound);
-  }
-  EXPECT_EQ(sql1("SELECT name || deleted FROM client WHERE id = md5('client:berezka')::uuid"), "Березкаfalse");
-  EXPECT_EQ(sql1("SELECT count(*) FROM client_contact WHERE client_id = md5('client:berezka')::uuid"), "0");
-}
-
 TEST_F(ClientTest, AddNeedsANameAndARegionWithTheSpecificationsMessages) {
   auto ctx = as("partner:demo");
   const std::string blank = "  ", name = "Новый";
@@ -160,22 +140,6 @@ TEST_F(ClientTest, AddNeedsANameAndARegionWithTheSpecificationsMessages) {
   EXPECT_EQ(code_of([&] { run(ctx, "client_add", {{"client_name", &name}, {"region_id", &estonia}}); }),
             code::kNotFound);
   EXPECT_EQ(sql1("SELECT count(*) FROM client WHERE name = 'Новый'"), "0");
-}
-
-TEST_F(ClientTest, AddCutsTextAtTheExactCharacterBoundary) {
-  const std::string name50 = repeat("Я", 50), name51 = repeat("Я", 51);
-  const std::string full255 = repeat("Щ", 255), full256 = repeat("Щ", 256);
-  const std::string inn12 = repeat("7", 12), inn13 = repeat("7", 13), kpp9 = repeat("Ж", 9), kpp10 = repeat("Ж", 10);
-  auto kept = add(name50, {{"client_full_name", &full255}, {"client_inn", &inn12}, {"client_kpp", &kpp9}});
-  EXPECT_EQ(at(kept, 0, "client_name"), name50);
-  EXPECT_EQ(at(kept, 0, "client_full_name"), full255);
-  EXPECT_EQ(at(kept, 0, "client_inn"), inn12);
-  EXPECT_EQ(at(kept, 0, "client_kpp"), kpp9);
-  auto cut = add(name51, {{"client_full_name", &full256}, {"client_inn", &inn13}, {"client_kpp", &kpp10}});
-  EXPECT_EQ(at(cut, 0, "client_name"), name50);
-  EXPECT_EQ(at(cut, 0, "client_full_name"), full255);
-  EXPECT_EQ(at(cut, 0, "client_inn"), inn12);
-  EXPECT_EQ(at(cut, 0, "client_kpp"), kpp9);
 }
 
 TEST_F(ClientTest, AddStoresTheClientWithNewIdsAndDefaults) {
