@@ -74,20 +74,14 @@ void Pool::give_back(std::unique_ptr<pqxx::connection> conn) {
 }
 
 Rows TxSession::run(const Query& q, const std::vector<const char*>& params) {
-  try {
+  return translated(q, [&] {
     ensure_prepared(tx_.conn(), q);
     return Rows(tx_.exec_prepared(q.name, pqxx::prepare::make_dynamic_params(params)));
-  } catch (const pqxx::sql_error& e) {
-    rethrow(e, q);
-  }
+  });
 }
 
 Rows SharedReadSession::run(const Query& q, const std::vector<const char*>& params) {
-  try {
-    if (auto result = shared_.try_exec(q, params)) return Rows(std::move(*result));
-  } catch (const pqxx::sql_error& e) {
-    rethrow(e, q);
-  }
+  if (auto result = translated(q, [&] { return shared_.try_exec(q, params); })) return Rows(std::move(*result));
   if (!lease_) {
     lease_.emplace(pool_.acquire());
     tx_.emplace(lease_->conn());

@@ -140,7 +140,8 @@ class Contract : public DbTest, public ::testing::WithParamInterface<Case> {
     for (const auto& [name, value] : operands)
       if (value) fields.push_back({name, &*value});
     Outcome out;
-    pqxx::subtransaction sub(tx());
+    Savepoint savepoint(tx());
+    pqxx::subtransaction& sub = savepoint.tx();
     db::TxSession session(sub);
     try {
       out.table = std::get<Table>(ops::run(session, uid_of("partner:demo"), Request(spec().name, fields)));

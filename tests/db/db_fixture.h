@@ -44,6 +44,19 @@ class ScratchDatabase {
   std::string name_;
 };
 
+// A savepoint in a test's transaction, rolled back when it goes out of scope.
+// libpqxx 6.4 issues a subtransaction's SAVEPOINT on its first exec() but not
+// on exec_prepared(), which the sessions use: without the first statement
+// here, a rollback would undo nothing.
+class Savepoint {
+ public:
+  explicit Savepoint(pqxx::dbtransaction& tx) : sub_(tx) { sub_.exec("SELECT 1"); }
+  pqxx::subtransaction& tx() { return sub_; }
+
+ private:
+  pqxx::subtransaction sub_;
+};
+
 class DbTest : public ::testing::Test {
  protected:
   static std::string conninfo() { return test_db_conninfo(); }

@@ -2,6 +2,7 @@
 // What PostgreSQL refused, in the service's terms: the one place SQLSTATE
 // becomes a fault. Both kinds of session pass their errors through it.
 #include <stdexcept>
+#include <string>
 
 #include <pqxx/except>
 
@@ -24,5 +25,19 @@ class Retryable : public std::runtime_error {
 // - anything else: std::runtime_error naming the query and the SQLSTATE,
 //   for the log; the caller gets the generic server fault.
 [[noreturn]] void rethrow(const pqxx::sql_error& e, const Query& q);
+
+// Runs `query()`, which runs `q`, with its errors rethrown as above
+// (libpqxx raises serialization failures and deadlocks as
+// transaction_rollback, not as sql_error).
+template <class Run>
+auto translated(const Query& q, Run&& query) {
+  try {
+    return query();
+  } catch (const pqxx::sql_error& e) {
+    rethrow(e, q);
+  } catch (const pqxx::transaction_rollback& e) {
+    throw Retryable(std::string(q.name) + ": " + e.what());
+  }
+}
 
 }  // namespace partnerapi::db
