@@ -93,7 +93,7 @@ void IdleConnections::on_ready(int fd) {
     // Past the memory for held requests, a worker reads the rest as it comes
     // (else a connection with input waiting would be reported again and again).
     const bool ready = buffered_ >= limits_.max_buffered ||
-                       (!bytes.empty() && request_framing(bytes, limits_.max_body) == Framing::Ready);
+                       (!bytes.empty() && request_framing(bytes, FramingLimits{limits_.max_body}) == Framing::Ready);
     if (open && !ready) return;  // still arriving, or still idle
     buffered_ -= bytes.size();
     if (ready) whole = std::move(held.conn);
@@ -114,7 +114,7 @@ bool IdleConnections::read_available(int fd, Held& held) {
     if (n > 0) {
       held.conn.preread.append(buf, static_cast<std::size_t>(n));
       room -= static_cast<std::size_t>(n);
-      if (request_framing(held.conn.preread, limits_.max_body) == Framing::Ready) return true;
+      if (request_framing(held.conn.preread, FramingLimits{limits_.max_body}) == Framing::Ready) return true;
       continue;
     }
     if (n == 0) return false;

@@ -1,131 +1,157 @@
 #include "request_framing.h"
 
-#include "partnerapi/text.h"
+#include <boost/asio/buffer.hpp>
+#include <boost/beast/core/string.hpp>
+#include <boost/beast/http/basic_parser.hpp>
+#include <boost/beast/http/error.hpp>
 
-#include <cctype>
-#include <charconv>
+#include "partnerapi/text.h"
 
 namespace partnerapi::server {
 namespace {
 
-constexpr std::size_t kMaxHeader = 64 * 1024;
+namespace http = boost::beast::http;
+using boost::beast::error_code;
+using boost::beast::iequals;
+using string_view = boost::beast::string_view;
 
-bool same_name(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i)
-    if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i]))) return false;
-  return true;
+// Beast's parser, keeping what the rewrite needs (or only counting, while a
+// request is still arriving: no body is copied then), and refusing what
+// RFC 9112 refuses and Beast lets through: a transfer coding other than
+// exactly `chunked`, too many fields.
+class Parser final : public http::basic_parser<true> {
+ public:
+  Parser(const FramingLimits& limits, bool keep) : max_fields_(limits.max_fields), keep_(keep) {
+    header_limit(limits.max_header);
+    body_limit(limits.max_body);
+    eager(true);
+  }
+
+  bool unsupported_coding = false;
+  bool too_many_fields = false;
+  bool expect_continue = false;
+  bool has_length = false;
+  bool post = false;
+  std::string head;  // the request line and fields kept (keep)
+  std::string body;  // de-chunked (keep)
+
+ private:
+  void on_request_impl(http::verb, string_view method, string_view target, int version, error_code&) override {
+    post = method == "POST";
+    if (!keep_) return;
+    head.append(method.data(), method.size()).append(" ").append(target.data(), target.size());
+    head.append(version == 10 ? " HTTP/1.0\r\n" : " HTTP/1.1\r\n");
+  }
+  void on_response_impl(int, string_view, int, error_code&) override {}
+
+  void on_field_impl(http::field name, string_view name_text, string_view value, error_code& ec) override {
+    if (++fields_ > max_fields_) {
+      too_many_fields = true;
+      ec = http::error::header_limit;
+      return;
+    }
+    switch (name) {
+      case http::field::transfer_encoding:
+        // Beast has refused a second chunked and a Content-Length beside it.
+        if (const auto coding = text::trim({value.data(), value.size()});
+            !iequals(string_view(coding.data(), coding.size()), "chunked")) {
+          unsupported_coding = true;
+          ec = http::error::bad_transfer_encoding;
+        }
+        return;
+      case http::field::content_length: has_length = true; return;
+      case http::field::expect: expect_continue = iequals(value, "100-continue"); return;
+      default: break;
+    }
+    if (keep_) head.append(name_text.data(), name_text.size()).append(": ").append(value.data(), value.size()).append("\r\n");
+  }
+
+  void on_header_impl(error_code&) override {}
+  void on_body_init_impl(const boost::optional<std::uint64_t>& length, error_code&) override {
+    if (keep_ && length) body.reserve(static_cast<std::size_t>(*length));
+  }
+  std::size_t on_body_impl(string_view s, error_code&) override { return keep(s); }
+  void on_chunk_header_impl(std::uint64_t, string_view, error_code&) override {}
+  std::size_t on_chunk_body_impl(std::uint64_t, string_view s, error_code&) override { return keep(s); }
+  void on_finish_impl(error_code&) override {}
+
+  std::size_t keep(string_view s) {
+    if (keep_) body.append(s.data(), s.size());
+    return s.size();
+  }
+
+  std::size_t max_fields_;
+  std::size_t fields_ = 0;
+  bool keep_;
+};
+
+Frame refused(int status, std::string why) {
+  Frame f;
+  f.state = Frame::State::Refused;
+  f.status = status;
+  f.why = std::move(why);
+  return f;
 }
 
-bool contains_word(std::string_view value, std::string_view word) {
-  for (std::size_t i = 0; i + word.size() <= value.size(); ++i)
-    if (same_name(value.substr(i, word.size()), word)) return true;
+int status_of(const error_code& ec, const Parser& p) {
+  if (ec == http::error::header_limit) return 431;
+  if (ec == http::error::body_limit) return 413;
+  if (p.unsupported_coding) return 501;
+  return 400;
+}
+
+// obs-fold (RFC 9112 §5.2): a field line that begins with a space or a tab.
+bool has_obs_fold(std::string_view header) {
+  for (std::size_t i = header.find("\r\n"); i != std::string_view::npos; i = header.find("\r\n", i + 2))
+    if (i + 2 < header.size() && (header[i + 2] == ' ' || header[i + 2] == '\t')) return true;
   return false;
 }
 
-struct Header {
-  bool has_length = false;
-  std::uint64_t length = 0;
-  bool chunked = false;
-  bool expect_continue = false;
-  bool bad_length = false;
-};
-
-Header parse_header(std::string_view head) {
-  Header h;
-  std::size_t line_start = head.find("\r\n");  // past the request line
-  while (line_start != std::string_view::npos && line_start + 2 < head.size()) {
-    line_start += 2;
-    const std::size_t line_end = head.find("\r\n", line_start);
-    const std::string_view line = head.substr(line_start, line_end - line_start);
-    line_start = line_end;
-    const std::size_t colon = line.find(':');
-    if (colon == std::string_view::npos) continue;
-    const std::string_view name = text::trim(line.substr(0, colon)), value = text::trim(line.substr(colon + 1));
-    if (same_name(name, "Content-Length")) {
-      const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), h.length);
-      h.has_length = true;
-      h.bad_length = ec != std::errc() || end != value.data() + value.size();
-    } else if (same_name(name, "Transfer-Encoding")) {
-      h.chunked = h.chunked || contains_word(value, "chunked");
-    } else if (same_name(name, "Expect")) {
-      h.expect_continue = h.expect_continue || contains_word(value, "100-continue");
-    }
-  }
-  return h;
-}
-
-// What framing found: Ready with `length` set when the whole request is there
-// (its bytes, from the start of `received`), or 0 when Ready for another reason.
-struct Framed {
-  Framing framing;
-  std::size_t length = 0;
-};
-
-constexpr Framed kIncomplete{Framing::Incomplete};
-constexpr Framed kForTheWorker{Framing::Ready};
-
-// A chunked body is whole at its last (zero-size) chunk and the blank line
-// after its trailers; its length is returned. What cannot be a chunked body is
-// for the worker: gSOAP refuses it.
-Framed chunked_framing(std::string_view body, std::uint64_t max_body) {
-  constexpr std::size_t kMaxLine = 1024;
-  std::uint64_t decoded = 0;
-  std::size_t pos = 0;
-  for (;;) {
-    const std::size_t eol = body.find("\r\n", pos);
-    if (eol == std::string_view::npos) return body.size() - pos > kMaxLine ? kForTheWorker : kIncomplete;
-    const std::string_view line = body.substr(pos, eol - pos);
-    std::uint64_t size = 0;
-    const auto [end, ec] = std::from_chars(line.data(), line.data() + line.size(), size, 16);
-    if (ec != std::errc() || (end != line.data() + line.size() && *end != ';' && *end != ' ')) return kForTheWorker;
-    pos = eol + 2;
-    if (size == 0) break;
-    decoded += size;
-    if (decoded > max_body) return kForTheWorker;
-    if (size > body.size() || body.size() - pos < size + 2) return kIncomplete;
-    pos += size + 2;  // the chunk and its CRLF
-  }
-  for (;;) {  // trailer lines, then the blank line that ends the body
-    const std::size_t eol = body.find("\r\n", pos);
-    if (eol == std::string_view::npos) return body.size() - pos > kMaxLine ? kForTheWorker : kIncomplete;
-    if (eol == pos) return {Framing::Ready, eol + 2};
-    pos = eol + 2;
-  }
-}
-
-Framed frame(std::string_view received, std::uint64_t max_body) {
-  std::size_t skipped = 0;
-  while (received.substr(0, 2) == "\r\n") {  // blank lines before a request
-    received.remove_prefix(2);
-    skipped += 2;
-  }
-  const std::size_t end = received.find("\r\n\r\n");
-  if (end == std::string_view::npos) return received.size() >= kMaxHeader ? kForTheWorker : kIncomplete;
-  const std::size_t head = end + 4;
-  const Header h = parse_header(received.substr(0, end + 2));
-  if (h.expect_continue) return kForTheWorker;  // the client waits for gSOAP's 100 Continue
-  if (h.chunked) {
-    const Framed body = chunked_framing(received.substr(head), max_body);
-    return body.length ? Framed{Framing::Ready, skipped + head + body.length} : body;
-  }
-  if (!h.has_length) {  // a GET has no body; any other request's body may end at the close (HTTP/1.0)
-    const bool get = received.substr(0, 4) == "GET ";
-    return get ? Framed{Framing::Ready, skipped + head} : kForTheWorker;
-  }
-  if (h.bad_length || h.length > max_body) return kForTheWorker;
-  if (received.size() - head < h.length) return kIncomplete;
-  return {Framing::Ready, skipped + head + static_cast<std::size_t>(h.length)};
+std::string rewritten(Parser& p) {
+  std::string out = std::move(p.head);
+  if (p.post || !p.body.empty()) out += "Content-Length: " + std::to_string(p.body.size()) + "\r\n";
+  out += "\r\n";
+  out += p.body;
+  return out;
 }
 
 }  // namespace
 
-Framing request_framing(std::string_view received, std::uint64_t max_body) {
-  return frame(received, max_body).framing;
+Frame frame_request(std::string_view received, const FramingLimits& limits, bool rewrite) {
+  std::size_t skipped = 0;
+  while (received.substr(skipped, 2) == "\r\n") skipped += 2;
+  const std::string_view rest = received.substr(skipped);
+  if (rest.empty()) return {};
+  const std::size_t header_end = rest.find("\r\n\r\n");
+  if (header_end != std::string_view::npos && header_end <= limits.max_header &&
+      has_obs_fold(rest.substr(0, header_end + 2)))
+    return refused(400, "obs-fold header line");
+
+  Parser p(limits, rewrite);
+  error_code ec;
+  std::size_t used = 0;
+  while (!p.is_done()) {
+    const std::size_t n = p.put(boost::asio::const_buffer(rest.data() + used, rest.size() - used), ec);
+    used += n;
+    if (ec && ec != http::error::need_more) return refused(status_of(ec, p), ec.message());
+    if (ec || n == 0 || used == rest.size()) break;  // needs more than has come
+  }
+  if (!p.is_done()) {
+    Frame f;
+    f.expect_continue = p.is_header_done() && p.expect_continue;
+    return f;
+  }
+  if (p.post && !p.has_length && !p.chunked()) return refused(411, "a POST without Content-Length");
+  Frame f;
+  f.state = Frame::State::Whole;
+  f.length = skipped + used;
+  if (rewrite) f.request = rewritten(p);
+  return f;
 }
 
-std::size_t whole_request_length(std::string_view received, std::uint64_t max_body) {
-  return frame(received, max_body).length;
+Framing request_framing(std::string_view received, const FramingLimits& limits) {
+  const Frame f = frame_request(received, limits);
+  return f.state != Frame::State::Incomplete || f.expect_continue ? Framing::Ready : Framing::Incomplete;
 }
 
 }  // namespace partnerapi::server

@@ -1,28 +1,53 @@
 #pragma once
-// Whether the bytes received of a request are the whole of it, so a worker can
-// read it without waiting on the client. Requests still arriving are held by
-// the idle connections, not by a worker: slow clients cannot use up the workers.
+// Where a request ends, by RFC 9112 §6, with Boost.Beast's HTTP/1.1 parser:
+// one request in, one answer out. A body is exactly what its framing says
+// (Content-Length, or chunks to the last one), and the request is handed to
+// gSOAP rewritten with that body alone, de-chunked, under one Content-Length:
+// bytes after the envelope stay inside the body they came in, and what follows
+// the body on the connection is the next request, framed afresh.
+//
+// Refused, each with a status, before anything runs: Content-Length values
+// that disagree or are not plain digits, Transfer-Encoding with Content-Length,
+// an invalid chunk, an obs-fold line (400); a POST without a length (411); a
+// body over the limit (413), chunked included, however far it got; a header
+// section over its limits (431); a transfer coding other than exactly
+// `chunked` (501).
+#include <cstddef>
 #include <cstdint>
+#include <string>
 #include <string_view>
 
 namespace partnerapi::server {
 
-enum class Framing {
-  Incomplete,  // more is on its way: keep collecting
-  Ready,       // hand it to a worker
+struct FramingLimits {
+  std::uint64_t max_body = 8 * 1024 * 1024;
+  std::uint32_t max_header = 64 * 1024;  // the request line and every field
+  std::size_t max_fields = 100;
 };
 
-// Ready when the header is complete and either the body (by Content-Length,
-// or chunked to its last chunk) is all there, or the worker must take over
-// anyway: no body, a body over `max_body` (refused with 413), or
-// `Expect: 100-continue` (the client waits for gSOAP's answer before sending
-// it). A header that does not end within 64 KB, or framing gSOAP would refuse,
-// is Ready too.
-Framing request_framing(std::string_view received, std::uint64_t max_body);
+struct Frame {
+  enum class State { Incomplete, Whole, Refused };
+  State state = State::Incomplete;
+  std::size_t length = 0;        // Whole: the request's bytes at the start of `received`
+  int status = 0;                // Refused: 400, 411, 413, 431 or 501
+  std::string why;               // Refused: what was wrong, for the fault and the log
+  bool expect_continue = false;  // Incomplete with its header whole: the client waits for 100 Continue
+  std::string request;           // Whole, when asked for: the request as gSOAP reads it
+};
 
-// The bytes of the first request in `received` when it is there whole and its
-// end is known (by Content-Length, the last chunk, or no body); else 0. What
-// follows it is the next request (pipelined).
-std::size_t whole_request_length(std::string_view received, std::uint64_t max_body);
+// Frames the first request in `received` (blank lines before it are skipped,
+// as RFC 9112 §2.2 allows). With `rewrite`, a whole request's `request` is
+// filled: its request line and fields, without Content-Length,
+// Transfer-Encoding and Expect, then `Content-Length: <body>` (for a body or
+// a POST), then the body.
+Frame frame_request(std::string_view received, const FramingLimits& limits, bool rewrite = false);
+
+enum class Framing {
+  Incomplete,  // more is on its way: keep collecting
+  Ready,       // hand it to a worker: whole, refused, or waiting for 100 Continue
+};
+
+// For the idle connections: whether a worker should take the connection now.
+Framing request_framing(std::string_view received, const FramingLimits& limits);
 
 }  // namespace partnerapi::server

@@ -1,7 +1,6 @@
 #include "request_hooks.h"
 
 #include <chrono>
-#include <cstdlib>
 
 #include "partnerapi/db/pool.h"
 #include "wsdl_document.h"
@@ -17,10 +16,6 @@ bool header_is(const char* key, const char* name) { return soap_tag_cmp(key, nam
 int parse_header(struct soap* s, const char* key, const char* val) {
   auto& st = WorkerState::of(s);
   st.headers_seen = true;
-  if (header_is(key, "Content-Length") && std::strtoull(val, nullptr, 10) > s->recv_maxlength) {
-    st.too_large = true;  // refuse before reading a byte of the body
-    return 413;
-  }
   if (header_is(key, "Host")) st.host = val;
   else if (header_is(key, "X-Forwarded-Proto")) st.forwarded_proto = val;
   else if (header_is(key, "X-Forwarded-Host")) st.forwarded_host = val;
@@ -35,20 +30,13 @@ int check_body_text(struct soap* s, const char* data, size_t n) {
   return SOAP_UTF_ERROR;
 }
 
-// After the HTTP header: the body bytes read along with it are checked here;
-// a chunked body is checked chunk by chunk as gSOAP decodes it.
+// After the HTTP header: the body bytes read along with it are checked here,
+// the rest as gSOAP reads them (a body reaches gSOAP de-chunked: SocketIo).
 int parse_http(struct soap* s) {
   auto& st = WorkerState::of(s);
   if (const int rc = st.default_parse(s)) return rc;
   st.in_body = true;
-  if (s->imode & SOAP_IO_CHUNK) return SOAP_OK;
   return check_body_text(s, s->buf + s->bufidx, s->buflen - s->bufidx);
-}
-
-// gSOAP read the message to its end.
-int mark_body_read(struct soap* s) {
-  WorkerState::of(s).body_read = true;
-  return SOAP_OK;
 }
 
 }  // namespace
@@ -84,7 +72,6 @@ int serve_health(struct soap* s) {
 }
 
 int handle_get(struct soap* s) {
-  WorkerState::of(s).body_read = true;  // a GET has no body
   const std::string path = s->path;
   const std::string base = kServicePath;
   if (path == base + "?wsdl" || path == base + "?WSDL" || path == base + "?singleWsdl") return serve_wsdl(s);
@@ -101,7 +88,6 @@ void install_hooks(struct soap* s, WorkerState& state) {
   state.default_parse = s->fparse;
   s->fparse = parse_http;
   s->fpreparerecv = check_body_text;
-  s->fpreparefinalrecv = mark_body_read;
   s->fget = handle_get;
 }
 

@@ -1,7 +1,7 @@
 #pragma once
 // What a worker's gSOAP context does around the generated code: the request's
-// state (reached through soap->user), the HTTP header hooks (the 413 before the
-// body, the headers the WSDL address needs, the UTF-8 check of the body),
+// state (reached through soap->user), the HTTP header hooks (the headers the
+// WSDL address needs, the UTF-8 check of the body),
 // Basic authentication, and the GET endpoints (?wsdl, /health).
 #include <cstdint>
 #include <string>
@@ -26,15 +26,11 @@ struct WorkerState : soapglue::Session {
   int (*default_parse)(struct soap*) = nullptr;
   std::uint64_t requests = 0;
   bool headers_seen = false;   // a request arrived (else: idle keep-alive closed)
-  bool too_large = false;      // Content-Length over the limit: 413
   bool in_body = false;        // the HTTP header is read; what follows is checked as UTF-8
-  bool body_read = false;      // the request was read to its end (a GET has no body)
   text::Utf8Stream body_text;
   std::string worker_tag;
 
   static WorkerState& of(struct soap* s) { return *static_cast<WorkerState*>(s->user); }
-  // A request began but was not read to its end: the peer may still be sending.
-  bool input_unread() const { return headers_seen && !body_read; }
   void begin_request() {
     partner.reset();
     login.clear();
@@ -44,9 +40,7 @@ struct WorkerState : soapglue::Session {
     forwarded_host.clear();
     host.clear();
     headers_seen = false;
-    too_large = false;
     in_body = false;
-    body_read = false;
     body_text.reset();
     soap_version = 1;
     request_id = worker_tag + "-" + std::to_string(++requests);

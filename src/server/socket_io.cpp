@@ -6,17 +6,21 @@
 
 #include <algorithm>
 #include <cerrno>
-#include <cctype>
 #include <cstring>
-#include <string_view>
 
 #include "partnerapi/cooperative.h"
-#include "request_framing.h"
 
 namespace partnerapi::server {
 namespace {
 
 SocketIo& of(struct soap* s) { return *static_cast<SocketIo*>(s->data[0]); }
+
+// Requests up to this size are rewritten on the first framing: the common
+// small one is parsed once. A larger one is framed without copying its body
+// while it arrives, then rewritten once.
+constexpr size_t kRewriteAtOnce = 64 * 1024;
+
+constexpr char kContinue[] = "HTTP/1.1 100 Continue\r\n\r\n";
 
 }  // namespace
 
@@ -27,18 +31,13 @@ SocketIo::SocketIo(int recv_timeout_s, int send_timeout_s, int transfer_timeout_
       transfer_timeout_(transfer_timeout_s),
       idle_after_(idle_after) {}
 
-void SocketIo::install(struct soap* s, std::function<bool()> input_unread) {
-  input_unread_ = std::move(input_unread);
+void SocketIo::install(struct soap* s, FramingLimits limits) {
+  limits_ = limits;
   s->data[0] = this;
   s->frecv = &SocketIo::recv;
   s->fsend = &SocketIo::send;
   default_close_ = s->fclose;
   s->fclose = &SocketIo::close;
-  max_body_ = s->recv_maxlength;
-  default_message_end_ = s->fpreparefinalrecv;
-  s->fpreparefinalrecv = &SocketIo::message_end;
-  default_get_ = s->fget;
-  s->fget = &SocketIo::get_request;
   held_.reserve(kHoldLimit);
   s->recv_timeout = 0;
   s->send_timeout = 0;
@@ -47,15 +46,74 @@ void SocketIo::install(struct soap* s, std::function<bool()> input_unread) {
 
 void SocketIo::attach(SOAP_SOCKET socket, std::string received) {
   held_.clear();
-  preread_ = std::move(received);
-  preread_at_ = 0;
+  ahead_ = std::move(received);
+  handed_over_ = !ahead_.empty();  // IdleConnections hands over a request ready, or one it cannot hold
   answered_ = false;
-  preread_judged_ = true;  // IdleConnections hands over a whole request, or one it cannot hold
   partial_.clear();
   // Non-blocking: each wait goes through cooperative::wait_fd, which in the
   // server suspends the fiber instead of the thread.
   const int flags = ::fcntl(socket, F_GETFL);
   if (flags >= 0 && !(flags & O_NONBLOCK)) ::fcntl(socket, F_SETFL, flags | O_NONBLOCK);
+}
+
+SocketIo::Next SocketIo::next_request(struct soap* s) {
+  started_ = timed_out_ = idle_ = whole_ = refused_ = false;
+  request_.clear();
+  request_at_ = 0;
+  std::string raw = std::exchange(ahead_, {});
+  const bool may_hand_over = !std::exchange(handed_over_, false);
+  if (flush(s) != SOAP_OK) return Next::Closed;
+  if (raw.empty() && !read_more(s->socket, raw)) return idle_ ? Next::Idle : Next::Closed;
+  started_ = true;
+  deadline_ = std::chrono::steady_clock::now() + transfer_timeout_;
+  bool continued = false;
+  for (;;) {
+    Frame frame = frame_request(raw, limits_, raw.size() <= kRewriteAtOnce);
+    if (frame.state == Frame::State::Whole) return take_whole(std::move(raw), std::move(frame));
+    if (frame.state == Frame::State::Refused) {
+      refused_ = true;
+      refusal_ = std::move(frame);
+      return Next::Refused;
+    }
+    if (frame.expect_continue && !continued) {  // the client waits for it before its body
+      if (write_all(s, kContinue, sizeof kContinue - 1) != SOAP_OK) return Next::Closed;
+      continued = true;
+    } else if (may_hand_over && !continued) {  // a slow sender: not waited for by a worker
+      partial_ = std::move(raw);
+      idle_ = true;
+      return Next::Idle;
+    }
+    if (!read_more(s->socket, raw)) return Next::Closed;
+  }
+}
+
+SocketIo::Next SocketIo::take_whole(std::string&& raw, Frame&& frame) {
+  request_ = frame.request.empty() ? frame_request(raw, limits_, true).request : std::move(frame.request);
+  ahead_ = raw.substr(frame.length);
+  whole_ = true;
+  return Next::Request;
+}
+
+bool SocketIo::read_more(SOAP_SOCKET socket, std::string& raw) {
+  // After an answer the client's next request is not there yet: wait for it
+  // first, one recv() the less.
+  if (!started_ && answered_ && !wait_for_input(socket)) return false;
+  char buf[65536];
+  for (;;) {
+    if (past_deadline()) {
+      timed_out_ = true;
+      return false;
+    }
+    const ssize_t n = ::recv(socket, buf, sizeof buf, 0);
+    if (n > 0) {
+      raw.append(buf, static_cast<size_t>(n));
+      return true;
+    }
+    if (n == 0) return false;
+    if (errno == EINTR) continue;
+    if (errno != EAGAIN && errno != EWOULDBLOCK) return false;
+    if (!wait_for_input(socket)) return false;
+  }
 }
 
 void SocketIo::linger(SOAP_SOCKET socket) {
@@ -76,109 +134,16 @@ void SocketIo::linger(SOAP_SOCKET socket) {
   }
 }
 
-void SocketIo::start_transfer() {
-  started_ = true;
-  deadline_ = std::chrono::steady_clock::now() + transfer_timeout_;
-}
-
 bool SocketIo::past_deadline() const { return started_ && std::chrono::steady_clock::now() > deadline_; }
 
-size_t SocketIo::read_preread(char* buf, size_t len) {
-  if (!started_) {
-    const std::string_view rest = std::string_view(preread_).substr(preread_at_);
-    if (!preread_judged_ && request_framing(rest, max_body_) == Framing::Incomplete) {  // pipelined
-      partial_.assign(rest);
-      preread_.clear();
-      preread_at_ = 0;
-      idle_ = true;
-      return 0;
-    }
-    begin_reading(whole_request_length(rest, max_body_));
-  }
-  const size_t n = std::min({len, preread_.size() - preread_at_, request_left_});
-  std::memcpy(buf, preread_.data() + preread_at_, n);
-  preread_at_ += n;
-  request_left_ -= n;
-  return n;
-}
-
-void SocketIo::begin_reading(size_t whole_length) {
-  start_transfer();
-  request_left_ = whole_length ? whole_length : kUnknownLength;
-}
-
-void SocketIo::keep_ahead(const char* data, size_t n) {
-  preread_ = std::string(data, n) + preread_.substr(preread_at_);
-  preread_at_ = 0;
-  preread_judged_ = false;
-}
-
-void SocketIo::keep_unread(struct soap* s) {
-  SocketIo& io = of(s);
-  // A chunked body's end is read by gSOAP's own de-chunking: nothing to keep.
-  if ((s->imode & SOAP_IO) == SOAP_IO_CHUNK || s->bufidx >= s->buflen) return;
-  std::string_view unread(s->buf + s->bufidx, s->buflen - s->bufidx);
-  // A body may end in white space after the envelope: it is not the next request.
-  while (!unread.empty() && std::isspace(static_cast<unsigned char>(unread.front()))) unread.remove_prefix(1);
-  io.keep_ahead(unread.data(), unread.size());
-  s->bufidx = s->buflen;
-}
-
-int SocketIo::message_end(struct soap* s) {
-  keep_unread(s);
-  SocketIo& io = of(s);
-  return io.default_message_end_ ? io.default_message_end_(s) : SOAP_OK;
-}
-
-int SocketIo::get_request(struct soap* s) {
-  keep_unread(s);
-  SocketIo& io = of(s);
-  return io.default_get_ ? io.default_get_(s) : SOAP_GET_METHOD;
-}
-
-size_t SocketIo::first_read(const char* buf, size_t n) {
-  const std::string_view received(buf, n);
-  if (request_framing(received, max_body_) == Framing::Incomplete) {
-    partial_.assign(received);
-    idle_ = true;
-    return 0;
-  }
-  const size_t whole = whole_request_length(received, max_body_);
-  if (whole && whole < n) {  // the next request came with it: read after this one
-    keep_ahead(buf + whole, n - whole);
-    n = whole;
-  }
-  begin_reading(whole);
-  if (request_left_ != kUnknownLength) request_left_ -= n;
-  return n;
-}
-
-// 0 is end of input for gSOAP: the peer closed, a timeout, an error, or (with
-// went_idle()) no request begun within idle_after_.
+// gSOAP reads the request alone: 0 (its end of input) past its last byte.
 size_t SocketIo::recv(struct soap* s, char* buf, size_t len) {
   SocketIo& io = of(s);
   if (io.flush(s) != SOAP_OK) return 0;
-  if (io.request_left_ == 0) return 0;  // gSOAP has the whole request: what follows is the next one
-  if (io.preread_at_ < io.preread_.size()) return io.read_preread(buf, len);
-  // After an answer the client's next request is not there yet: wait for it
-  // first, one recv() the less.
-  if (io.answered_ && !io.started_ && !io.wait_for_input(s->socket)) return 0;
-  for (;;) {
-    if (io.past_deadline()) {
-      io.timed_out_ = true;
-      return 0;
-    }
-    const ssize_t n = ::recv(s->socket, buf, std::min(len, io.request_left_), 0);
-    if (n > 0 && !io.started_) return io.first_read(buf, static_cast<size_t>(n));
-    if (n >= 0) {
-      if (io.request_left_ != kUnknownLength) io.request_left_ -= static_cast<size_t>(n);
-      return static_cast<size_t>(n);
-    }
-    if (errno == EINTR) continue;
-    s->errnum = errno;
-    if (errno != EAGAIN && errno != EWOULDBLOCK) return 0;
-    if (!io.wait_for_input(s->socket)) return 0;
-  }
+  const size_t n = std::min(len, io.request_.size() - io.request_at_);
+  std::memcpy(buf, io.request_.data() + io.request_at_, n);
+  io.request_at_ += n;
+  return n;
 }
 
 bool SocketIo::wait_for_input(SOAP_SOCKET socket) {
@@ -214,9 +179,8 @@ int SocketIo::flush(struct soap* s) {
 int SocketIo::close(struct soap* s) {
   SocketIo& io = of(s);
   if (io.idle_) return SOAP_OK;  // gSOAP's end of input, but the server holds the connection idle
-  if (soap_valid_socket(s->socket) && io.flush(s) == SOAP_OK && !io.timed_out_ && io.input_unread_ &&
-      io.input_unread_())
-    linger(s->socket);
+  // A refused request's body may still be on its way: our answer first.
+  if (soap_valid_socket(s->socket) && io.flush(s) == SOAP_OK && io.refused_ && !io.timed_out_) linger(s->socket);
   io.held_.clear();
   return io.default_close_ ? io.default_close_(s) : SOAP_OK;
 }

@@ -18,6 +18,17 @@ namespace {
 // after another is served without the hand-over; an idle one does not hold
 // the worker. (Nor does one whose request is still arriving: see SocketIo.)
 constexpr std::chrono::milliseconds kIdleAfter{50};
+
+std::string refusal_text(int status) {
+  switch (status) {
+    case 411: return "Некорректный запрос: не указана длина тела запроса (Content-Length)";
+    case 413: return "Слишком большой запрос";
+    case 431: return "Слишком большой заголовок запроса";
+    case 501: return "Некорректный запрос: кодирование передачи не поддерживается (допустимо только chunked)";
+    default: break;
+  }
+  return "Некорректный запрос: нарушено HTTP-кадрирование запроса";
+}
 }  // namespace
 
 Worker::Worker(struct soap* master, const Config& config, db::Pool& pool, Authenticator& auth, IdleConnections& idle,
@@ -30,7 +41,7 @@ Worker::Worker(struct soap* master, const Config& config, db::Pool& pool, Authen
   state_.auth = &auth;
   state_.worker_tag = "w" + std::to_string(index) + "-" + Uid::random().str().substr(0, 8);
   install_hooks(service_->soap, state_);
-  io_.install(service_->soap, [this] { return state_.input_unread(); });
+  io_.install(service_->soap, FramingLimits{service_->soap->recv_maxlength});
 }
 
 Worker::~Worker() {
@@ -79,9 +90,18 @@ void Worker::serve(Accepted conn) {
 bool Worker::serve_request(const std::string& peer) {
   struct soap* s = service_->soap;
   state_.begin_request();
-  io_.begin_request();
   s->omode = soapglue::kOutputMode;  // the glue may have switched a large answer to length-counted
   const auto started = std::chrono::steady_clock::now();
+  switch (io_.next_request(s)) {
+    case SocketIo::Next::Request: break;
+    case SocketIo::Next::Refused:
+      refuse_framing();
+      log_request(peer, started);
+      soapglue::free_request(s);
+      return false;
+    case SocketIo::Next::Idle:
+    case SocketIo::Next::Closed: return false;
+  }
   bool keep = true;
   if (soap_begin_recv(s) || soap_envelope_begin_in(s) || soap_recv_header(s) || soap_body_begin_in(s)) {
     keep = s->error == SOAP_STOP;  // a GET answered by handle_get
@@ -130,11 +150,18 @@ void Worker::refuse(bool server_side, const std::string& message, const std::str
   soap_send_fault(s);
 }
 
+void Worker::refuse_framing() {
+  const Frame& refusal = io_.refusal();
+  state_.headers_seen = true;  // for the access log
+  spdlog::warn("[{}] request refused with {}: {}", state_.request_id, refusal.status, refusal.why);
+  refuse(false, refusal_text(refusal.status), code::kBadRequest, refusal.status);
+}
+
 bool Worker::answer_fault() {
   struct soap* s = service_->soap;
   // An operation's fault (ApiError) on a request read whole leaves the
   // connection clean: a client checking many records keeps its connection.
-  if (s->error == SOAP_FAULT && state_.body_read) {
+  if (s->error == SOAP_FAULT && io_.whole()) {
     const int status = s->error;
     if (soapglue::send_fault_keeping_connection(s) != SOAP_OK) return false;
     s->error = status;  // for the access log
@@ -148,13 +175,6 @@ void Worker::send_fault() {
   struct soap* s = service_->soap;
   spdlog::debug("[{}] fault for error {} (socket {})", state_.request_id, s->error, s->socket);
   if (!state_.headers_seen) return;  // the peer went away between requests
-  // Over the limit by Content-Length, or (chunked) found so while reading: 413
-  // either way. The body is not read whole: the connection lingers at close.
-  const bool over_limit = s->error == SOAP_EOF && s->recv_maxlength && s->count > s->recv_maxlength;
-  if (state_.too_large || over_limit) {
-    refuse(false, "Слишком большой запрос", code::kBadRequest, 413);
-    return;
-  }
   soap_set_version(s, state_.soap_version);
   soapglue::explain_protocol_error(s);
   soap_send_fault(s);

@@ -51,11 +51,14 @@ class Worker {
   // connection; `http_status` (401, 413) replaces the fault's own status.
   void refuse(bool server_side, const std::string& message, const std::string& code, int http_status = 0);
 
+  // The status and fault for a request its framing refused; the connection closes.
+  void refuse_framing();
+
   // The fault for a request the operation refused; true when the connection
   // stays open for the next request.
   bool answer_fault();
 
-  // The fault for a request gSOAP could not read (or 413 for a refused body).
+  // The fault for a request gSOAP could not read.
   void send_fault();
 
   void log_request(const std::string& peer, std::chrono::steady_clock::time_point started);
