@@ -80,7 +80,8 @@ inline Cell nil() { return std::nullopt; }
 // namespaces (the `return` element does, as 1C does).
 std::string write_value_table(const Table& table);
 // Appends `text` escaped for XML character data: & < > escaped, CR as &#xD;,
-// control characters other than TAB and LF dropped (1C rejects them).
+// control characters other than TAB and LF dropped (1C rejects them), and
+// U+FFFE and U+FFFF dropped: whatever is stored, the answer is well-formed XML.
 void append_escaped(std::string& out, std::string_view text);
 
 }  // namespace partnerapi

@@ -34,7 +34,15 @@ std::string truncate(std::string_view s, std::size_t max_chars);
 // Spaces (and other ASCII blanks) removed from both ends.
 std::string_view trim(std::string_view s) noexcept;
 bool blank(std::string_view s) noexcept;
-// A value as quoted in a fault: at most 64 characters, never invalid UTF-8.
+// Where valid UTF-8 text holds a character XML 1.0 does not allow (a C0
+// control other than tab, LF and CR; U+FFFE; U+FFFF), or npos. Surrogates
+// and U+0000 never pass the UTF-8 check or gSOAP.
+std::size_t xml_char_error(std::string_view s) noexcept;
+// Whether U+FFFE or U+FFFF begins at byte `i`.
+bool noncharacter_at(std::string_view s, std::size_t i) noexcept;
+
+// A value as quoted in a fault: at most 64 characters, never invalid UTF-8,
+// what XML cannot carry replaced by U+FFFD.
 std::string shown(std::string_view s);
 
 }  // namespace partnerapi::text

@@ -38,6 +38,8 @@ Operand<std::string> Request::text(std::string_view name) const {
   const std::string* v = raw(name);
   if (!v) return {};
   if (!text::valid_utf8(*v)) bad(code::kBadValue, name, *v, "текст в UTF-8");
+  if (text::xml_char_error(*v) != std::string::npos)
+    bad(code::kBadValue, name, *v, "текст без символов, недопустимых в XML");
   return Operand<std::string>::of(*v);
 }
 

@@ -1,6 +1,7 @@
 #include "partnerapi/table.h"
 
 #include "partnerapi/cooperative.h"
+#include "partnerapi/text.h"
 
 #include <stdexcept>
 
@@ -133,6 +134,12 @@ void append_escaped(std::string& out, std::string_view text) {
   std::size_t run = 0;
   for (std::size_t i = 0; i < text.size(); ++i) {
     const auto ch = static_cast<unsigned char>(text[i]);
+    if (ch == 0xEF && text::noncharacter_at(text, i)) {  // U+FFFE, U+FFFF: not XML characters
+      out.append(text, run, i - run);
+      i += 2;
+      run = i + 1;
+      continue;
+    }
     if (ch >= 0x20 && ch != '&' && ch != '<' && ch != '>') continue;
     out.append(text, run, i - run);
     run = i + 1;

@@ -90,9 +90,27 @@ std::string_view trim(std::string_view s) noexcept {
 
 bool blank(std::string_view s) noexcept { return trim(s).empty(); }
 
+std::size_t xml_char_error(std::string_view s) noexcept {
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const auto ch = static_cast<unsigned char>(s[i]);
+    if (ch < 0x20 && ch != '\t' && ch != '\n' && ch != '\r') return i;
+    if (ch == 0xEF && noncharacter_at(s, i)) return i;
+  }
+  return std::string_view::npos;
+}
+
+bool noncharacter_at(std::string_view s, std::size_t i) noexcept {
+  return i + 2 < s.size() && static_cast<unsigned char>(s[i]) == 0xEF && static_cast<unsigned char>(s[i + 1]) == 0xBF &&
+         (static_cast<unsigned char>(s[i + 2]) == 0xBE || static_cast<unsigned char>(s[i + 2]) == 0xBF);
+}
+
 std::string shown(std::string_view s) {
   if (!valid_utf8(s)) return "(не UTF-8)";
-  return length(s) > 64 ? truncate(s, 64) + "…" : std::string(s);
+  std::string out = length(s) > 64 ? truncate(s, 64) + "…" : std::string(s);
+  // A fault's text must stay well-formed XML: what XML cannot carry shows as U+FFFD.
+  for (std::size_t at = xml_char_error(out); at != std::string::npos; at = xml_char_error(out))
+    out.replace(at, static_cast<unsigned char>(out[at]) == 0xEF ? 3 : 1, "\uFFFD");
+  return out;
 }
 
 }  // namespace partnerapi::text

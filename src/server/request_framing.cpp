@@ -107,11 +107,41 @@ bool has_obs_fold(std::string_view header) {
   return false;
 }
 
+// gSOAP reads a character reference to U+0000 (`&#0;`, `&#x00;`...), or a
+// NUL byte, as the end of the text and cuts it silently. Neither is an XML
+// character: each becomes a reference to U+FFFF, which is not one either, so
+// the operand it is in is refused by name (INVALID_VALUE), as any other is.
+std::string without_nul(std::string body) {
+  if (body.find('\0') == std::string::npos && body.find("&#") == std::string::npos) return body;
+  std::string out;
+  out.reserve(body.size());
+  for (std::size_t i = 0; i < body.size(); ++i) {
+    if (body[i] == '\0') {
+      out += "&#xFFFF;";
+      continue;
+    }
+    if (body.compare(i, 2, "&#") == 0) {
+      std::size_t j = i + 2;
+      if (j < body.size() && (body[j] == 'x' || body[j] == 'X')) ++j;
+      const std::size_t digits = j;
+      while (j < body.size() && body[j] == '0') ++j;
+      if (j > digits && j < body.size() && body[j] == ';') {
+        out += "&#xFFFF;";
+        i = j;
+        continue;
+      }
+    }
+    out += body[i];
+  }
+  return out;
+}
+
 std::string rewritten(Parser& p) {
+  const std::string body = without_nul(std::move(p.body));
   std::string out = std::move(p.head);
-  if (p.post || !p.body.empty()) out += "Content-Length: " + std::to_string(p.body.size()) + "\r\n";
+  if (p.post || !body.empty()) out += "Content-Length: " + std::to_string(body.size()) + "\r\n";
   out += "\r\n";
-  out += p.body;
+  out += body;
   return out;
 }
 

@@ -38,6 +38,10 @@ void SocketIo::install(struct soap* s, FramingLimits limits) {
   s->fsend = &SocketIo::send;
   default_close_ = s->fclose;
   s->fclose = &SocketIo::close;
+  // gSOAP polls the socket before a fault and sends none when the peer has
+  // shut its side for writing: a client that sent its whole request and
+  // closed would never hear why it was refused. Our writes see a dead peer.
+  s->fpoll = [](struct soap*) { return static_cast<int>(SOAP_OK); };
   held_.reserve(kHoldLimit);
   s->recv_timeout = 0;
   s->send_timeout = 0;
@@ -174,6 +178,12 @@ int SocketIo::flush(struct soap* s) {
   const int rc = write_all(s, held_.data(), held_.size());
   held_.clear();
   return rc;
+}
+
+int SocketIo::respond(struct soap* s, const std::string& response) {
+  if (flush(s) != SOAP_OK) return SOAP_EOF;
+  answered_ = true;
+  return write_all(s, response.data(), response.size());
 }
 
 int SocketIo::close(struct soap* s) {

@@ -65,6 +65,8 @@ class SocketIo {
   std::string take_received() { return std::exchange(partial_, {}); }
   // Sends what is held; SOAP_OK or SOAP_EOF.
   int flush(struct soap* s);
+  // Sends a whole HTTP response written by the caller; SOAP_OK or SOAP_EOF.
+  int respond(struct soap* s, const std::string& response);
 
  private:
   static size_t recv(struct soap* s, char* buf, size_t len);

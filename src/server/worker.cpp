@@ -137,16 +137,24 @@ bool Worker::authenticate_or_fault() {
   return false;
 }
 
+// As 1C's own web servers answer: a short text, no SOAP envelope, so a SOAP
+// client reports an HTTP 401 (bad credentials), not a Fault (a bad operand).
 void Worker::send_unauthorized() {
-  service_->soap->authrealm = "PartnerAPI";
-  refuse(false, "Требуется авторизация: неверный логин или пароль", code::kUnauthorized, 401);
+  static const std::string kText = "401 Unauthorized: неверный логин или пароль\n";
+  static const std::string kResponse =
+      "HTTP/1.1 401 Unauthorized\r\nWWW-Authenticate: Basic realm=\"PartnerAPI\"\r\n"
+      "Content-Type: text/plain; charset=utf-8\r\nContent-Length: " +
+      std::to_string(kText.size()) + "\r\nConnection: close\r\n\r\n" + kText;
+  state_.fault_code = code::kUnauthorized;
+  io_.respond(service_->soap, kResponse);
+  service_->soap->error = 401;
 }
 
 void Worker::refuse(bool server_side, const std::string& message, const std::string& code, int http_status) {
   struct soap* s = service_->soap;
   soap_set_version(s, state_.soap_version);
   soapglue::fault(s, server_side, message, code);
-  if (http_status) s->error = http_status;
+  s->error = http_status ? http_status : state_.fault_status == 400 ? 400 : SOAP_FAULT;
   soap_send_fault(s);
 }
 
@@ -176,7 +184,8 @@ void Worker::send_fault() {
   spdlog::debug("[{}] fault for error {} (socket {})", state_.request_id, s->error, s->socket);
   if (!state_.headers_seen) return;  // the peer went away between requests
   soap_set_version(s, state_.soap_version);
-  soapglue::explain_protocol_error(s);
+  const int status = soapglue::explain_protocol_error(s);
+  s->error = status == 500 ? SOAP_FAULT : status;
   soap_send_fault(s);
 }
 

@@ -50,6 +50,7 @@ Session& Session::of(struct soap* soap) { return *static_cast<Session*>(soap->us
 
 int fault(struct soap* soap, bool server_side, const std::string& message, const std::string& code) {
   Session::of(soap).fault_code = code;
+  Session::of(soap).fault_status = server_side ? 500 : 400;
   const std::string detail = "<code>" + xml_escaped(code) + "</code>";
   const char* text = soap_strdup(soap, message.c_str());
   const char* det = soap_strdup(soap, detail.c_str());
@@ -86,7 +87,7 @@ int binary(struct soap* soap, std::string_view op, std::initializer_list<Field> 
 }
 
 int send_fault_keeping_connection(struct soap* soap) {
-  const int status = soap->error;
+  const int status = Session::of(soap).fault_status == 400 ? 400 : soap->error;
   soap_set_fault(soap);
   soap->error = SOAP_OK;
   soap->encodingStyle = nullptr;  // faults are literal
@@ -103,30 +104,34 @@ int send_fault_keeping_connection(struct soap* soap) {
   return SOAP_OK;
 }
 
-void explain_protocol_error(struct soap* soap) {
-  static const int kBadInput[] = {SOAP_TAG_MISMATCH, SOAP_TYPE,      SOAP_SYNTAX_ERROR, SOAP_NO_TAG,
-                                  SOAP_LEVEL,        SOAP_LENGTH,    SOAP_OCCURS,
-                                  SOAP_NAMESPACE,    SOAP_NULL,      SOAP_NO_DATA,      SOAP_DUPLICATE_ID,
-                                  SOAP_MISSING_ID,   SOAP_HREF,      SOAP_VERSIONMISMATCH, SOAP_MUSTUNDERSTAND,
-                                  SOAP_DIME_ERROR,   SOAP_MIME_ERROR, SOAP_EOF,
-                                  SOAP_ZLIB_ERROR,   SOAP_HTTP_ERROR};
+int explain_protocol_error(struct soap* soap) {
+  // Failures of our side, not of what the client sent.
+  static const int kOurs[] = {SOAP_EOM, SOAP_FD_EXCEEDED, SOAP_SSL_ERROR, SOAP_PLUGIN_ERROR, SOAP_TCP_ERROR,
+                              SOAP_UDP_ERROR, SOAP_FATAL_ERROR};
   const int err = soap->error;
+  if (err == SOAP_FAULT) return Session::of(soap).fault_status;  // ours, with its code already
   if (err == SOAP_UTF_ERROR) {
     fault(soap, false, "Некорректный запрос: текст запроса не в кодировке UTF-8", code::kBadValue);
-    return;
+    return 400;
   }
   if (err == SOAP_NO_METHOD) {
     fault(soap, false, "Неизвестная операция: " + std::string(soap->tag), code::kUnknownOperation);
-    return;
+    return 400;
   }
-  for (int bad : kBadInput) {
-    if (err != bad) continue;
-    soap_set_fault(soap);
-    const char** text = soap_faultstring(soap);
-    fault(soap, false, "Некорректный запрос: " + std::string(text && *text ? *text : "ошибка разбора XML"),
-          code::kBadRequest);
-    return;
+  if (err >= 400 && err < 600) {  // an HTTP error (404, 405...): its status, with a fault
+    fault(soap, false, "Некорректный запрос: HTTP " + std::to_string(err), code::kBadRequest);
+    return err;
   }
+  for (int ours : kOurs) {
+    if (err != ours) continue;
+    fault(soap, true, "Внутренняя ошибка сервиса, запрос " + Session::of(soap).request_id, code::kInternal);
+    return 500;
+  }
+  soap_set_fault(soap);
+  const char** text = soap_faultstring(soap);
+  fault(soap, false, "Некорректный запрос: " + std::string(text && *text ? *text : "ошибка разбора XML"),
+        code::kBadRequest);
+  return 400;
 }
 
 }  // namespace partnerapi::soapglue

@@ -26,10 +26,13 @@ int binary(struct soap* soap, std::string_view op, std::initializer_list<Field> 
 // due when the connection is done.
 void free_request(struct soap* soap);
 
-// Turns a failure gSOAP detected itself (bad XML, unknown element, too deep,
-// unknown operation) into the contract's fault with a detail/code.
-void explain_protocol_error(struct soap* soap);
-// A Client or Server fault carrying `code` in detail/code.
+// Turns any failure gSOAP detected itself (bad XML, unknown element, too
+// deep, unknown operation, an HTTP error) into the contract's fault with a
+// detail/code; returns the HTTP status to send it with: the error's own for
+// an HTTP error, 400 for anything else the client sent, 500 for ours.
+int explain_protocol_error(struct soap* soap);
+// A Client or Server fault carrying `code` in detail/code; a Client fault is
+// sent with HTTP 400 (never a 5xx for what the client sent), a Server one with 500.
 int fault(struct soap* soap, bool server_side, const std::string& message, const std::string& code);
 // Sends the fault set by fault() and keeps the connection open, for a request
 // that was read whole (gSOAP's soap_send_fault always closes it). SOAP_OK or

@@ -24,6 +24,7 @@ struct Session {
   std::string forwarded_proto; // X-Forwarded-Proto / X-Forwarded-Host, for ?wsdl
   std::string forwarded_host;
   std::string fault_code;      // detail/code of the fault sent, for the log
+  int fault_status = 500;      // its HTTP status: 400 for what the client sent, 500 for ours
 
   static Session& of(struct soap* soap);
 };
