@@ -9,6 +9,10 @@ ensure_packages
 BUILD="${PARTNERAPI_BUILD_DIR:-$ROOT/build}"
 case "$BUILD" in /*) ;; *) BUILD="$ROOT/$BUILD" ;; esac  # the tests run from other directories
 build "$BUILD" "${PARTNERAPI_BUILD_TYPE:-RelWithDebInfo}"
+# node's `soap` client for the client tests, from the npm registry, pinned in package.json.
+if [ ! -d "$ROOT/tests/client/node/node_modules/soap" ]; then
+  (cd "$ROOT/tests/client/node" && npm install --no-audit --no-fund --no-package-lock --silent >/dev/null)
+fi
 
 PG_DIR="$ROOT/.local/pg-test"
 PORT="${PARTNERAPI_TEST_PORT:-18080}"

@@ -56,7 +56,7 @@ Result partner_contact_read(Context& ctx, const Args& a) {
                                              a.param(kContactTypeId)));
 }
 
-// Only the current partner's own contacts: a given partner_id must be its own.
+// Only the current partner's own contacts: the signature names no partner.
 Result partner_contact_edit(Context& ctx, const Args& a) {
   require_contact_type(ctx, a.id(kContactTypeId), ContactOwner::Partner);
   return table_of(kPartnerContacts, db::exec(ctx.db, kPartnerContactUpsert, ctx.partner.str(), a.param(kRegionId),
@@ -73,7 +73,7 @@ std::vector<OperationSpec> partner_operations() {
       table_operation("partner_contact_read", Access::Read, {kPartnerId, kRegionId, kContactTypeId},
                       kPartnerContacts, partner_contact_read, {&kPartnerContactList}),
       table_operation("partner_contact_edit", Access::Write,
-                      {required(kRegionId), required(kContactTypeId), kContactView, kPartnerId}, kPartnerContacts,
+                      {required(kRegionId), required(kContactTypeId), kContactView}, kPartnerContacts,
                       partner_contact_edit, {&kPartnerContactUpsert}),
   };
 }
