@@ -112,7 +112,7 @@ bool Worker::serve_request(const std::string& peer) {
       send_fault();
     }
   } else {
-    state_.soap_version = s->version;
+    state_.soap_version = s->version == 2 ? 2 : 1;  // an envelope of neither namespace is answered in SOAP 1.1
     if (!authenticate_or_fault()) {
       keep = false;
     } else if (service_->dispatch() && s->error && s->error < SOAP_STOP) {
