@@ -209,7 +209,7 @@ std::vector<OperandSpec> operator+(std::vector<OperandSpec> a, const std::vector
 std::vector<OperationSpec> client_operations() {
   const Access R = Access::Read, W = Access::Write;
   const std::vector<OperandSpec> read_filters = {kClientId, kRegionId, kIncludeDeleted};
-  const std::vector<OperandSpec> add_fields = {required(kName, kEmptyName), required(kRegionId, kNoRegion), kInn,
+  const std::vector<OperandSpec> add_fields = {required(kName), required(kRegionId, kNoRegion), kInn,
                                                kKpp, kFullName};
   const std::vector<OperandSpec> edit_fields = {required(kClientId, kNoClient), kName, kRegionId, kInn, kKpp,
                                                 kFullName};

@@ -74,9 +74,10 @@ constexpr OperandSpec code(std::string_view name, ObjectKind kind) {
   o.kind = kind;
   return o;
 }
+// `missing`: the fault's text; without one, the operand's own (nonblank) or the generic one.
 constexpr OperandSpec required(OperandSpec o, std::string_view missing = {}) {
   o.required = true;
-  o.missing = missing;
+  if (!missing.empty()) o.missing = missing;
   return o;
 }
 // Given, it must not be blank: "" is the `missing` fault, not a value.
