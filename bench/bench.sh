@@ -6,14 +6,18 @@
 # the server's RSS after each step (and its peak), and the ratio of
 # partner_read to pgbench's TPS at 16 connections (target >= 0.5): the median
 # of ROUNDS (3) rounds of the two run one after the other.
-# DURATION=60 for the RSS-flat check.
+# DURATION=60 for the RSS-flat check. PARTNERAPI_BENCH_BIN runs another
+# binary (an earlier build, to compare) instead of building this checkout.
 source "$(dirname "$0")/../scripts/lib.sh"
 ensure_packages
-build "$ROOT/build" RelWithDebInfo
 DURATION="${DURATION:-15}"
 PG_DIR="$ROOT/.local/pg-bench"
 PORT=18181
-BIN="$ROOT/build/src/partnerapi"
+BIN="${PARTNERAPI_BENCH_BIN:-}"
+if [ -z "$BIN" ]; then
+  build "$ROOT/build" RelWithDebInfo
+  BIN="$ROOT/build/src/partnerapi"
+fi
 conn="$(pg_start "$PG_DIR" 55434)"
 pg_create_db "$conn" partnerapi
 export PARTNERAPI_DB="$conn dbname=partnerapi"
