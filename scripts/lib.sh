@@ -31,6 +31,11 @@ build() {
   [ -x "$dir/src/partnerapi" ] || { log "build failed"; exit 1; }
 }
 
+# A TCP port nobody listens on at the moment, on loopback.
+free_port() {
+  python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+
 pg_bin() {
   local v
   v="$(ls /usr/lib/postgresql | sort -n | tail -1)"

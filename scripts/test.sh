@@ -15,7 +15,10 @@ if [ ! -d "$ROOT/tests/client/node/node_modules/soap" ]; then
 fi
 
 PG_DIR="$ROOT/.local/pg-test"
-PORT="${PARTNERAPI_TEST_PORT:-18080}"
+# Ports from the environment, else free ones: a cluster or server already on
+# a fixed port would collide.
+PG_PORT="${PARTNERAPI_TEST_PG_PORT:-$(free_port)}"
+PORT="${PARTNERAPI_TEST_PORT:-$(free_port)}"
 LOG="$BUILD/test-server.log"
 server=""
 cleanup() {
@@ -27,7 +30,7 @@ trap cleanup EXIT
 # A throwaway cluster: durability off, it only has to be fast.
 rm -rf "$PG_DIR"
 export PG_EXTRA_OPTS="-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
-conn="$(pg_start "$PG_DIR" 55433)"
+conn="$(pg_start "$PG_DIR" "$PG_PORT")"
 pg_create_db "$conn" partnerapi_test
 pg_create_db "$conn" partnerapi_client
 PARTNERAPI_DB="$conn dbname=partnerapi_test" "$BUILD/src/partnerapi" migrate >/dev/null

@@ -7,6 +7,8 @@
 //
 // libpq waits for its socket with poll(); cooperative.cpp defines poll() so
 // that those waits, too, suspend the fiber (see there).
+#include <poll.h>
+
 #include <chrono>
 #include <cstddef>
 #include <condition_variable>
@@ -22,6 +24,9 @@ class Scheduler {
   // Suspends the running fiber until `fd` has one of `events` (POLLIN,
   // POLLOUT) or `timeout` passes (negative: none). The poll() revents; 0 on timeout.
   virtual short wait_fd(int fd, short events, std::chrono::milliseconds timeout) = 0;
+  // poll() of several descriptors: suspends the running fiber until one is
+  // ready or `timeout` passes; fills their revents and returns how many are ready.
+  virtual int poll(pollfd* fds, std::size_t n, std::chrono::milliseconds timeout) = 0;
   // Suspends the running fiber for `d`, letting the others run.
   virtual void sleep_for(std::chrono::milliseconds d) = 0;
   // Runs `work` on a thread of its own, the running fiber suspended until it ends.

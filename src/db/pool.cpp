@@ -1,14 +1,31 @@
 #include "partnerapi/db/pool.h"
 
+#include <poll.h>
 #include <spdlog/spdlog.h>
 
 #include "partnerapi/api_error.h"
 #include "partnerapi/cooperative.h"
+#include "partnerapi/db/conninfo.h"
 #include "partnerapi/db/errors.h"
 #include "partnerapi/db/query.h"
 #include "partnerapi/db/session.h"
 
 namespace partnerapi::db {
+
+namespace {
+
+// An idle connection has nothing to say: if its socket is readable, the
+// server closed it (a restart, a shutdown, an administrator), or sent the
+// FATAL message that comes before that. One system call, no round trip.
+bool went_away(pqxx::connection& conn) {
+  const int fd = conn.sock();
+  if (fd < 0) return true;
+  pollfd p{fd, POLLIN, 0};
+  const timespec now{0, 0};
+  return ::ppoll(&p, 1, &now, nullptr) != 0;
+}
+
+}  // namespace
 
 Pool::Pool(std::string conninfo, std::size_t size) : conninfo_(std::move(conninfo)), size_(size ? size : 1) {}
 
@@ -25,7 +42,7 @@ void connection_failed(const std::string& why) {
 
 std::unique_ptr<pqxx::connection> Pool::open() {
   try {
-    return std::make_unique<pqxx::connection>(conninfo_);
+    return std::make_unique<pqxx::connection>(with_host_resolved(conninfo_));
   } catch (const std::exception& e) {
     connection_failed(e.what());
   }
@@ -36,10 +53,12 @@ Pool::Lease Pool::acquire(std::chrono::milliseconds timeout) {
   const bool ready =
       cooperative::wait_until(lock, freed_, timeout, [&] { return !idle_.empty() || open_count_ < size_; });
   if (!ready) throw ApiError(code::kUnavailable, "Сервис перегружен, повторите запрос позже", FaultSide::Server);
-  if (!idle_.empty()) {
+  while (!idle_.empty()) {
     auto conn = std::move(idle_.back());
     idle_.pop_back();
-    return Lease(*this, std::move(conn));
+    if (!went_away(*conn)) return Lease(*this, std::move(conn));
+    --open_count_;  // a restart or an administrator ended it: a fresh one instead
+    spdlog::info("database connection closed by the server while idle; opening another");
   }
   ++open_count_;
   lock.unlock();

@@ -10,6 +10,7 @@
 #include <pqxx/except>
 
 #include "partnerapi/cooperative.h"
+#include "partnerapi/db/conninfo.h"
 #include "partnerapi/db/pool.h"
 
 namespace partnerapi::db {
@@ -77,7 +78,7 @@ class SharedReads::Connection {
   void open() {
     // Its waits are poll(): other fibers run meanwhile.
     opening_ = true;
-    pg_ = PQconnectdb(conninfo_.c_str());
+    pg_ = PQconnectdb(with_host_resolved(conninfo_).c_str());
     opening_ = false;
     if (PQstatus(pg_) != CONNECTION_OK || PQsetnonblocking(pg_, 1) != 0 || PQenterPipelineMode(pg_) != 1) {
       const std::string why = PQerrorMessage(pg_);

@@ -52,6 +52,9 @@ const std::vector<Setting>& settings() {
       integer("max_body_mb", &Config::max_body_mb, 1, 1024),
       integer("max_keep_alive", &Config::max_keep_alive, 1, 1000000),
       integer("auth_cache_seconds", &Config::auth_cache_seconds, 0, 3600),
+      integer("aside_threads", &Config::aside_threads, 1, 256),
+      integer("stop_grace", &Config::stop_grace, 1, 3600),
+      integer("db_connect_timeout", &Config::db_connect_timeout, 1, 600),
       text("log_level", &Config::log_level),
   };
   return kSettings;

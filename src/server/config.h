@@ -22,6 +22,9 @@ struct Config {
   int max_body_mb = 8;
   int max_keep_alive = 1000;      // requests per connection
   int auth_cache_seconds = 30;    // a changed password takes effect within this
+  int aside_threads = 4;          // threads for work that must block (password hashes, DNS)
+  int stop_grace = 20;            // seconds a stop waits for requests in flight
+  int db_connect_timeout = 5;     // seconds for a new PostgreSQL connection, handshake included
   std::string log_level = "info";
 };
 

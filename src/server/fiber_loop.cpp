@@ -1,5 +1,7 @@
 #include "fiber_loop.h"
 
+#include "aside_pool.h"
+
 #include <poll.h>
 
 #include <cerrno>
@@ -191,10 +193,20 @@ void FiberLoop::dispatch(const epoll_event& ev) {
   } else if (ev.data.ptr == &queue_) {
     take_connections();
   } else {
-    Fiber& f = *static_cast<Fiber*>(ev.data.ptr);
-    if (!f.waiting) return;
-    f.revents = static_cast<short>(ev.events & 0xffff);  // EPOLLIN, OUT, ERR, HUP are poll()'s bits
-    make_ready(f);
+    Watch& w = *static_cast<Watch*>(ev.data.ptr);
+    w.armed = false;
+    const auto revents = static_cast<short>(ev.events & 0xffff);  // EPOLLIN, OUT, ERR, HUP are poll()'s bits
+    std::vector<Waiter> still;
+    for (const Waiter& waiter : w.waiters) {
+      if (!(revents & (waiter.events | POLLERR | POLLHUP | POLLNVAL))) {
+        still.push_back(waiter);
+      } else if (waiter.fiber->waiting) {
+        waiter.fiber->revents = static_cast<short>(revents & (waiter.events | POLLERR | POLLHUP | POLLNVAL));
+        make_ready(*waiter.fiber);
+      }
+    }
+    w.waiters.swap(still);
+    if (!w.waiters.empty()) arm(w);  // another fiber still waits for another event
   }
 }
 
@@ -221,23 +233,73 @@ int FiberLoop::epoll_timeout_ms() {
   return left < 0 ? 0 : static_cast<int>(std::min<long long>(left, 60'000));
 }
 
-short FiberLoop::wait_fd(int fd, short events, std::chrono::milliseconds timeout) {
-  Fiber& f = *running_;
+bool FiberLoop::arm(Watch& w) {
   epoll_event ev{};
-  ev.events = static_cast<std::uint32_t>(events) | EPOLLONESHOT;
-  ev.data.ptr = &f;
+  ev.events = EPOLLONESHOT;
+  for (const Waiter& waiter : w.waiters) ev.events |= static_cast<std::uint16_t>(waiter.events);
+  ev.data.ptr = &w;
   // A descriptor stays registered, disarmed, after its event: re-arming it is
   // one call. One closed since is gone from epoll: add it afresh.
-  if (::epoll_ctl(epoll_.fd(), EPOLL_CTL_MOD, fd, &ev) != 0 &&
-      (errno != ENOENT || ::epoll_ctl(epoll_.fd(), EPOLL_CTL_ADD, fd, &ev) != 0))
-    return POLLNVAL;
+  if (::epoll_ctl(epoll_.fd(), EPOLL_CTL_MOD, w.fd, &ev) != 0 &&
+      (errno != ENOENT || ::epoll_ctl(epoll_.fd(), EPOLL_CTL_ADD, w.fd, &ev) != 0))
+    return false;
+  w.armed = true;
+  return true;
+}
+
+bool FiberLoop::watch(int fd, short events) {
+  Watch& w = watches_.try_emplace(fd, Watch{fd, {}, false}).first->second;
+  w.waiters.push_back({running_, events});
+  if (arm(w)) return true;
+  w.waiters.pop_back();
+  return false;
+}
+
+void FiberLoop::unwatch(int fd) {
+  auto it = watches_.find(fd);
+  if (it == watches_.end()) return;
+  Watch& w = it->second;
+  for (auto at = w.waiters.begin(); at != w.waiters.end();)
+    at = at->fiber == running_ ? w.waiters.erase(at) : at + 1;
+  if (!w.waiters.empty()) {
+    arm(w);  // for what the others want
+  } else if (w.armed) {
+    // Still armed for an event no one waits for: a later wait on a reused
+    // descriptor number must not find it.
+    ::epoll_ctl(epoll_.fd(), EPOLL_CTL_DEL, fd, nullptr);
+    watches_.erase(it);
+  }
+}
+
+void FiberLoop::wait_until_woken(std::chrono::milliseconds timeout) {
+  Fiber& f = *running_;
   f.waiting = true;
   f.revents = 0;
   f.deadline = timeout.count() < 0 ? Clock::time_point::max() : Clock::now() + timeout;
   suspend();
-  // Timed out, it is still armed: it must not wake this fiber in a later wait.
-  if (f.revents == 0) ::epoll_ctl(epoll_.fd(), EPOLL_CTL_DEL, fd, nullptr);
-  return f.revents;
+}
+
+short FiberLoop::wait_fd(int fd, short events, std::chrono::milliseconds timeout) {
+  if (!watch(fd, events)) return POLLNVAL;
+  wait_until_woken(timeout);
+  const short revents = running_->revents;
+  unwatch(fd);
+  return revents;
+}
+
+// Several descriptors (libcurl's waits): the fiber waits for the first event
+// on any of them, then the system's poll() says, without waiting, which are ready.
+int FiberLoop::poll(pollfd* fds, std::size_t n, std::chrono::milliseconds timeout) {
+  std::size_t watched = 0;
+  for (; watched < n; ++watched) {
+    if (fds[watched].fd < 0) continue;
+    if (!watch(fds[watched].fd, fds[watched].events)) break;
+  }
+  if (watched == n) wait_until_woken(timeout);  // else one is invalid: poll() says which, at once
+  for (std::size_t i = 0; i < watched; ++i)
+    if (fds[i].fd >= 0) unwatch(fds[i].fd);
+  const timespec now{0, 0};
+  return ::ppoll(fds, n, &now, nullptr);
 }
 
 void FiberLoop::sleep_for(std::chrono::milliseconds d) {
@@ -250,16 +312,16 @@ void FiberLoop::sleep_for(std::chrono::milliseconds d) {
 void FiberLoop::run_aside(const std::function<void()>& work) {
   Fiber* f = running_;
   std::exception_ptr error;
-  std::thread aside([&] {
-    try {
-      work();
-    } catch (...) {
-      error = std::current_exception();
-    }
-    post_resume(f);
-  });
-  suspend();
-  aside.join();
+  AsidePool::shared().post(
+      [&] {
+        try {
+          work();
+        } catch (...) {
+          error = std::current_exception();
+        }
+      },
+      [this, f] { post_resume(f); });
+  suspend();  // until post_resume(): `work` and `error` live on this stack until then
   if (error) std::rethrow_exception(error);
 }
 

@@ -18,6 +18,7 @@
 #include <functional>
 #include <mutex>
 #include <optional>
+#include <unordered_map>
 #include <vector>
 
 #include <boost/context/fiber.hpp>
@@ -43,6 +44,7 @@ class FiberLoop final : public cooperative::Scheduler {
   void stop();
 
   short wait_fd(int fd, short events, std::chrono::milliseconds timeout) override;
+  int poll(pollfd* fds, std::size_t n, std::chrono::milliseconds timeout) override;
   void sleep_for(std::chrono::milliseconds d) override;
   void run_aside(const std::function<void()>& work) override;
   void yield_if_busy() override;
@@ -56,15 +58,34 @@ class FiberLoop final : public cooperative::Scheduler {
     boost::context::fiber self;  // resumes it
     boost::context::fiber loop;  // resumes the loop, from inside it
     std::optional<Accepted> conn;
-    bool waiting = false;  // for its descriptor, or its deadline
-    short revents = 0;
+    bool waiting = false;  // for its descriptors, or its deadline
+    short revents = 0;     // of the descriptor that woke it; 0: the deadline
     Clock::time_point deadline = Clock::time_point::max();
     const void* stack_bottom = nullptr;  // for AddressSanitizer
     std::size_t stack_size = 0;
     void* fake_stack = nullptr;
   };
 
+  // The fibers waiting for one descriptor, any number of them: epoll holds
+  // one registration per descriptor, for the events they want together.
+  struct Waiter {
+    Fiber* fiber;
+    short events;
+  };
+  struct Watch {
+    int fd;
+    std::vector<Waiter> waiters;
+    bool armed = false;  // registered for an event not yet come (EPOLLONESHOT)
+  };
+
   void fiber_main(std::size_t index);
+  // Registers the running fiber for `events` on `fd`; false if epoll refuses the descriptor.
+  bool watch(int fd, short events);
+  // Takes the running fiber off `fd`'s waiters after its wait.
+  void unwatch(int fd);
+  bool arm(Watch& w);
+  // Suspends the running fiber until its descriptors' event or its deadline.
+  void wait_until_woken(std::chrono::milliseconds timeout);
   // Lets each fiber without a connection return, so its stack unwinds itself.
   void end_fibers();
   void run_ready();
@@ -84,6 +105,7 @@ class FiberLoop final : public cooperative::Scheduler {
   ConnectionQueue& queue_;
   Serve serve_;
   std::vector<Fiber> fibers_;
+  std::unordered_map<int, Watch> watches_;  // nodes stay put: epoll's data points at them
   std::vector<Fiber*> free_;
   std::vector<Fiber*> ready_;
   std::vector<Fiber*> batch_;  // the round of ready fibers being run

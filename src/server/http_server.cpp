@@ -4,13 +4,16 @@
 
 #include <sys/resource.h>
 #include <sys/socket.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
 #include <chrono>
+#include <condition_variable>
 #include <cstring>
 #include <csignal>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <thread>
 #include <vector>
@@ -77,6 +80,32 @@ void run_loop(FiberLoop& loop, int shared, const std::string& conninfo) {
   db::SharedReads::set_current(nullptr);
 }
 
+// Joins `threads` if they all end within `grace`; false if not (the caller
+// then exits without them: a waiter left behind owns what it shares).
+bool loops_end_within(std::vector<std::thread>& threads, std::chrono::seconds grace) {
+  struct Ended {
+    std::mutex mu;
+    std::condition_variable cv;
+    bool all = false;
+  };
+  auto ended = std::make_shared<Ended>();
+  std::thread waiter([ended, &threads] {
+    for (auto& t : threads) t.join();
+    std::lock_guard<std::mutex> lock(ended->mu);
+    ended->all = true;
+    ended->cv.notify_one();
+  });
+  std::unique_lock<std::mutex> lock(ended->mu);
+  const bool all = ended->cv.wait_for(lock, grace, [&] { return ended->all; });
+  lock.unlock();
+  if (all) {
+    waiter.join();
+  } else {
+    waiter.detach();
+  }
+  return all;
+}
+
 // Event loop threads: one per core unless set.
 std::size_t event_loops(const Config& c) {
   if (c.threads > 0) return static_cast<std::size_t>(c.threads);
@@ -129,11 +158,25 @@ int HttpServer::run(const std::atomic<bool>& stop) {
     }
     queue.push({sock, master.host, -1, {}});
   }
-  spdlog::info("stopping: finishing requests in progress");
+  // New connections are refused from now on, not left waiting.
+  soap_closesock(&master);
+  if (soap_valid_socket(master.master)) {
+    ::close(master.master);
+    master.master = SOAP_INVALID_SOCKET;
+  }
+  spdlog::info("stopping: finishing requests in progress (at most {} s)", config_.stop_grace);
   idle.stop();  // closes the idle connections; a request already queued is still served
   for (auto& loop : loops) loop->stop();
   for (auto& w : workers) w->interrupt();
-  for (auto& t : threads) t.join();
+  if (!loops_end_within(threads, std::chrono::seconds(config_.stop_grace))) {
+    std::string busy;
+    for (auto& w : workers)
+      if (w->busy()) busy += " " + w->tag();
+    spdlog::error("stop: requests still running after {} s, exiting anyway; busy workers:{}", config_.stop_grace,
+                  busy.empty() ? " (none: waiting on the database or a client)" : busy);
+    spdlog::shutdown();
+    std::_Exit(1);  // the threads cannot be joined; the database rolls back what they had begun
+  }
   release(&master);
   return 0;
 }

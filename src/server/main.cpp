@@ -20,6 +20,7 @@
 #include <iostream>
 #include <thread>
 
+#include "aside_pool.h"
 #include "config.h"
 #include "http_server.h"
 #include "partnerapi/db/its_registry.h"
@@ -48,6 +49,7 @@ server::Config config_or_die(const std::string& path) {
 }
 
 // SIGINT/SIGTERM are taken by one thread, so a stop is a flag, not a handler.
+// A second one ends the process at once, whatever is still running.
 std::thread signal_watcher(std::atomic<bool>& stop) {
   sigset_t set;
   sigemptyset(&set);
@@ -57,10 +59,19 @@ std::thread signal_watcher(std::atomic<bool>& stop) {
   return std::thread([set, &stop] {
     int sig = 0;
     sigwait(&set, &sig);
-    spdlog::info("signal {}: shutting down", sig);
+    spdlog::info("signal {}: shutting down (a second signal ends it at once)", sig);
     stop = true;
+    sigwait(&set, &sig);
+    spdlog::warn("signal {} again: exiting now", sig);
+    spdlog::shutdown();
+    std::_Exit(1);
   });
 }
+
+// Every PostgreSQL connection, pooled or shared, gives up connecting after
+// this: a server that accepts and then stalls (one shutting down) does not
+// hold a request for ever. A value already in the environment wins.
+void bound_connect_time(int seconds) { ::setenv("PGCONNECT_TIMEOUT", std::to_string(seconds).c_str(), 0); }
 
 // Buffers of large answers (a 10,000-row table is megabytes) go back to the
 // system when freed, not kept: memory returns after a burst of them.
@@ -78,6 +89,8 @@ int serve(const server::Config& c, bool migrate, bool demo) {
   if (migrate) db::migrate(c.db);
   if (demo) db::load_demo(c.db);
   configure_allocator();
+  bound_connect_time(c.db_connect_timeout);
+  server::AsidePool::set_size(static_cast<std::size_t>(c.aside_threads));
   std::atomic<bool> stop{false};
   auto watcher = signal_watcher(stop);
   watcher.detach();

@@ -102,6 +102,11 @@ bool Worker::serve_request(const std::string& peer) {
     case SocketIo::Next::Idle:
     case SocketIo::Next::Closed: return false;
   }
+  busy_ = true;
+  struct NotBusyAtReturn {
+    std::atomic<bool>& busy;
+    ~NotBusyAtReturn() { busy = false; }
+  } idle_again{busy_};
   bool keep = true;
   if (soap_begin_recv(s) || soap_envelope_begin_in(s) || soap_recv_header(s) || soap_body_begin_in(s)) {
     keep = s->error == SOAP_STOP;  // a GET answered by handle_get

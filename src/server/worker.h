@@ -30,6 +30,9 @@ class Worker {
 
   // Wakes a connection idling in keep-alive so a stop does not wait for its timeout.
   void interrupt();
+  // A request is being served (for the log of a stop that runs out of time).
+  bool busy() const { return busy_.load(); }
+  const std::string& tag() const { return state_.worker_tag; }
 
   // Serves the connection request by request until it closes (then closes it),
   // goes idle or has a request still arriving (then hands it, with the bytes
@@ -68,6 +71,7 @@ class Worker {
   IdleConnections& idle_;
   WorkerState state_;
   std::atomic<SOAP_SOCKET> current_{SOAP_INVALID_SOCKET};
+  std::atomic<bool> busy_{false};
 };
 
 

@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 
 #include "partnerapi/api_error.h"
+#include "partnerapi/db/conninfo.h"
 #include "partnerapi/moscow_time.h"
 #include "partnerapi/operand.h"
 #include "partnerapi/request.h"
@@ -175,3 +176,13 @@ TEST(Request, InvalidUtf8TextIsAFault) {
   }
 }
 
+
+TEST(Conninfo, AHostNameIsResolvedAsideAndGivenAsHostaddr) {
+  const std::string named = db::with_host_resolved("host=localhost port=5432 dbname=x");
+  EXPECT_NE(named.find("host='localhost'"), std::string::npos) << named;
+  EXPECT_TRUE(named.find("hostaddr='127.0.0.1'") != std::string::npos || named.find("hostaddr='::1'") != std::string::npos)
+      << named;
+  for (const std::string unchanged : {"host=/var/run/postgresql dbname=x", "host=127.0.0.1 dbname=x",
+                                      "host=localhost hostaddr=127.0.0.2 dbname=x", "dbname=x", "host=a,b dbname=x"})
+    EXPECT_EQ(db::with_host_resolved(unchanged), unchanged);
+}
