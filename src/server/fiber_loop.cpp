@@ -350,3 +350,27 @@ void FiberLoop::take_posted() {
 }
 
 }  // namespace partnerapi::server
+
+// libpq (and libpqxx) wait for the database's socket with poll() of that one
+// descriptor, libcurl with poll() of several. Defined here, in the executable,
+// this poll() is the one they call: inside a fiber such a wait suspends the
+// fiber, and the thread serves other requests meanwhile. Outside fibers it is
+// the system's poll.
+// glibc declares poll()'s array write-only (it is read too): GCC would warn
+// that our reading of `events` reads uninitialised memory.
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+extern "C" int poll(pollfd* fds, nfds_t n, int timeout_ms) {
+  using namespace partnerapi::cooperative;
+  Scheduler* fibers = current();
+  if (fibers == nullptr || n == 0) {
+    if (timeout_ms < 0) return ::ppoll(fds, n, nullptr, nullptr);
+    const timespec ts{timeout_ms / 1000, static_cast<long>(timeout_ms % 1000) * 1000000L};
+    return ::ppoll(fds, n, &ts, nullptr);
+  }
+  if (n > 1) return fibers->poll(fds, n, std::chrono::milliseconds(timeout_ms));
+  pollfd& p = fds[0];
+  p.revents = fibers->wait_fd(p.fd, p.events, std::chrono::milliseconds(timeout_ms));
+  return p.revents ? 1 : 0;
+}
+#pragma GCC diagnostic pop

@@ -31,6 +31,7 @@ class Parser final : public http::basic_parser<true> {
   bool too_many_fields = false;
   bool expect_continue = false;
   bool has_length = false;
+  bool plain_length = true;  // every Content-Length field one run of digits
   bool post = false;
   std::string head;  // the request line and fields kept (keep)
   std::string body;  // de-chunked (keep)
@@ -59,7 +60,11 @@ class Parser final : public http::basic_parser<true> {
           ec = http::error::bad_transfer_encoding;
         }
         return;
-      case http::field::content_length: has_length = true; return;
+      case http::field::content_length:
+        plain_length = plain_length && !has_length && !value.empty() &&
+                       value.find_first_not_of("0123456789") == string_view::npos;
+        has_length = true;
+        return;
       case http::field::expect: expect_continue = iequals(value, "100-continue"); return;
       default: break;
     }
@@ -107,6 +112,8 @@ bool has_obs_fold(std::string_view header) {
   return false;
 }
 
+bool has_nul(std::string_view body);
+
 // gSOAP reads a character reference to U+0000 (`&#0;`, `&#x00;`...), or a
 // NUL byte, as the end of the text and cuts it silently. Neither is an XML
 // character: each becomes a reference to U+FFFF, which is not one either, so
@@ -136,6 +143,33 @@ std::string without_nul(std::string body) {
   return out;
 }
 
+// Whether without_nul() would change `body`.
+bool has_nul(std::string_view body) {
+  if (body.find('\0') != std::string_view::npos) return true;
+  for (std::size_t i = body.find("&#"); i != std::string_view::npos; i = body.find("&#", i + 2)) {
+    std::size_t j = i + 2;
+    if (j < body.size() && (body[j] == 'x' || body[j] == 'X')) ++j;
+    const std::size_t digits = j;
+    while (j < body.size() && body[j] == '0') ++j;
+    if (j > digits && j < body.size() && body[j] == ';') return true;
+  }
+  return false;
+}
+
+std::string rewritten(Parser& p);
+
+// Parses a whole request again, keeping its fields and body, and rewrites it.
+std::string rewritten_request(std::string_view whole, const FramingLimits& limits) {
+  Parser p(limits, true);
+  error_code ec;
+  for (std::size_t used = 0; !p.is_done() && used < whole.size();) {
+    const std::size_t n = p.put(boost::asio::const_buffer(whole.data() + used, whole.size() - used), ec);
+    if (ec || n == 0) break;
+    used += n;
+  }
+  return rewritten(p);
+}
+
 std::string rewritten(Parser& p) {
   const std::string body = without_nul(std::move(p.body));
   std::string out = std::move(p.head);
@@ -157,7 +191,7 @@ Frame frame_request(std::string_view received, const FramingLimits& limits, bool
       has_obs_fold(rest.substr(0, header_end + 2)))
     return refused(400, "obs-fold header line");
 
-  Parser p(limits, rewrite);
+  Parser p(limits, false);  // the body is not copied; a rewrite parses again
   error_code ec;
   std::size_t used = 0;
   while (!p.is_done()) {
@@ -174,8 +208,13 @@ Frame frame_request(std::string_view received, const FramingLimits& limits, bool
   if (p.post && !p.has_length && !p.chunked()) return refused(411, "a POST without Content-Length");
   Frame f;
   f.state = Frame::State::Whole;
+  f.start = skipped;
   f.length = skipped + used;
-  if (rewrite) f.request = rewritten(p);
+  if (p.has_length && p.plain_length && !p.chunked() && !p.expect_continue) {
+    const auto body_size = static_cast<std::size_t>(p.content_length().value_or(0));
+    f.as_is = !has_nul(rest.substr(used - body_size, body_size));
+  }
+  if (rewrite && !f.as_is) f.request = rewritten_request(rest.substr(0, used), limits);
   return f;
 }
 

@@ -29,6 +29,10 @@ struct Frame {
   enum class State { Incomplete, Whole, Refused };
   State state = State::Incomplete;
   std::size_t length = 0;        // Whole: the request's bytes at the start of `received`
+  std::size_t start = 0;         // Whole: where it begins, past blank lines
+  // Whole: gSOAP can read its bytes as they came (one plain Content-Length,
+  // not chunked, no Expect, nothing for without_nul to change): no rewrite.
+  bool as_is = false;
   int status = 0;                // Refused: 400, 411, 413, 431 or 501
   std::string why;               // Refused: what was wrong, for the fault and the log
   bool expect_continue = false;  // Incomplete with its header whole: the client waits for 100 Continue
@@ -36,10 +40,10 @@ struct Frame {
 };
 
 // Frames the first request in `received` (blank lines before it are skipped,
-// as RFC 9112 §2.2 allows). With `rewrite`, a whole request's `request` is
-// filled: its request line and fields, without Content-Length,
-// Transfer-Encoding and Expect, then `Content-Length: <body>` (for a body or
-// a POST), then the body.
+// as RFC 9112 §2.2 allows). With `rewrite`, a whole request that is not
+// `as_is` gets its `request`: its request line and fields, without
+// Content-Length, Transfer-Encoding and Expect, then `Content-Length: <body>`
+// (for a body or a POST), then the body.
 Frame frame_request(std::string_view received, const FramingLimits& limits, bool rewrite = false);
 
 enum class Framing {

@@ -15,11 +15,6 @@ namespace {
 
 SocketIo& of(struct soap* s) { return *static_cast<SocketIo*>(s->data[0]); }
 
-// Requests up to this size are rewritten on the first framing: the common
-// small one is parsed once. A larger one is framed without copying its body
-// while it arrives, then rewritten once.
-constexpr size_t kRewriteAtOnce = 64 * 1024;
-
 constexpr char kContinue[] = "HTTP/1.1 100 Continue\r\n\r\n";
 
 }  // namespace
@@ -72,7 +67,7 @@ SocketIo::Next SocketIo::next_request(struct soap* s) {
   deadline_ = std::chrono::steady_clock::now() + transfer_timeout_;
   bool continued = false;
   for (;;) {
-    Frame frame = frame_request(raw, limits_, raw.size() <= kRewriteAtOnce);
+    Frame frame = frame_request(raw, limits_, true);
     if (frame.state == Frame::State::Whole) return take_whole(std::move(raw), std::move(frame));
     if (frame.state == Frame::State::Refused) {
       refused_ = true;
@@ -92,8 +87,14 @@ SocketIo::Next SocketIo::next_request(struct soap* s) {
 }
 
 SocketIo::Next SocketIo::take_whole(std::string&& raw, Frame&& frame) {
-  request_ = frame.request.empty() ? frame_request(raw, limits_, true).request : std::move(frame.request);
-  ahead_ = raw.substr(frame.length);
+  if (frame.length < raw.size()) ahead_.assign(raw, frame.length, std::string::npos);  // pipelined
+  if (frame.as_is) {  // the common case: the bytes as they came, not copied
+    raw.resize(frame.length);
+    raw.erase(0, frame.start);
+    request_ = std::move(raw);
+  } else {
+    request_ = std::move(frame.request);
+  }
   whole_ = true;
   return Next::Request;
 }

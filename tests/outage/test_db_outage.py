@@ -44,9 +44,12 @@ def free_port():
 
 
 def lib(command):
-    """A function of scripts/lib.sh (the private cluster's helpers), its output."""
+    """A function of scripts/lib.sh (the private cluster's helpers), its output.
+    The cluster is durable (the suite's own runs with synchronous_commit off,
+    which an immediate stop would turn into lost acknowledged commits)."""
+    env = {k: v for k, v in os.environ.items() if k != "PG_EXTRA_OPTS"}
     return subprocess.run(["bash", "-c", f'source "{ROOT}/scripts/lib.sh"; {command}'], check=True,
-                          capture_output=True, text=True).stdout.strip()
+                          capture_output=True, text=True, env=env).stdout.strip()
 
 
 class Cluster:

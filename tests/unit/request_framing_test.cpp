@@ -64,10 +64,19 @@ TEST(RequestFraming, GivesGsoapTheBodyAloneDechunkedUnderOneLength) {
             "POST /cus/ws/PartnerAPI HTTP/1.1\r\nHost: x\r\nSOAPAction: \"x\"\r\nContent-Length: 9\r\n\r\n<s:Env/>X");
   // Bytes after the envelope belong to the body: never a request of their own.
   const std::string smuggled = "<s:Envelope/>GET /health HTTP/1.1\r\n\r\n";
-  const Frame plain = frame_request(post("Content-Length: " + std::to_string(smuggled.size()) + "\r\n", smuggled),
-                                    kLimits, true);
+  const std::string plain_request = post("Content-Length: " + std::to_string(smuggled.size()) + "\r\n", smuggled);
+  const Frame plain = frame_request("\r\n" + plain_request + "POST /next", kLimits, true);
   EXPECT_EQ(plain.state, kWhole);
-  EXPECT_EQ(plain.request.substr(plain.request.size() - smuggled.size()), smuggled);
+  EXPECT_TRUE(plain.as_is);  // gSOAP reads it as it came, to its end and no further
+  EXPECT_EQ(plain.start, 2u);
+  EXPECT_EQ(plain.length, 2 + plain_request.size());
+  // A list of equal lengths, or a reference to U+0000, is rewritten.
+  const Frame listed = frame_request(post("Content-Length: 3, 3\r\n", "abc"), kLimits, true);
+  EXPECT_FALSE(listed.as_is);
+  EXPECT_EQ(listed.request, "POST /cus/ws/PartnerAPI HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\n\r\nabc");
+  const Frame nul = frame_request(post("Content-Length: 9\r\n", std::string("a&#x00;b\0", 9)), kLimits, true);
+  EXPECT_FALSE(nul.as_is);
+  EXPECT_EQ(nul.request.substr(nul.request.find("\r\n\r\n") + 4), "a&#xFFFF;b&#xFFFF;");
   EXPECT_EQ(frame_request("GET /health HTTP/1.0\r\nHost: y\r\n\r\n", kLimits, true).request,
             "GET /health HTTP/1.0\r\nHost: y\r\n\r\n");
 }

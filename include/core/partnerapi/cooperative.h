@@ -5,8 +5,9 @@
 // waits through these functions: inside a fiber they suspend it; on a plain
 // thread (tools, tests) they block as usual.
 //
-// libpq waits for its socket with poll(); cooperative.cpp defines poll() so
-// that those waits, too, suspend the fiber (see there).
+// libpq waits for its socket with poll(); the server's fiber runtime
+// (src/server/fiber_loop.cpp) defines poll() so that those waits, too,
+// suspend the fiber (see there).
 #include <poll.h>
 
 #include <chrono>
