@@ -1,4 +1,4 @@
-#include "partnerapi/db/errors.h"
+#include "sql_errors.h"
 
 #include <string>
 

@@ -1,5 +1,7 @@
 #include "partnerapi/db/its_registry.h"
 
+#include "partnerapi/db/pg_result.h"
+
 #include <libpq-fe.h>
 
 #include <memory>
@@ -16,7 +18,6 @@ constexpr Query kContracts{
     "FROM its_registry WHERE reg_num = upper(btrim($1)) ORDER BY inn, date_from DESC"};
 
 using PgConn = std::unique_ptr<PGconn, decltype(&PQfinish)>;
-using PgResult = std::unique_ptr<PGresult, decltype(&PQclear)>;
 
 // libpq's message without its trailing newline.
 std::runtime_error failure(const char* message) {

@@ -1,5 +1,9 @@
 #include "partnerapi/db/migrations.h"
 
+#include <pqxx/pqxx>
+
+#include "partnerapi/db/tx_session.h"
+
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
@@ -7,7 +11,6 @@
 #include <regex>
 
 #include "partnerapi/db/logins.h"
-#include "partnerapi/db/query.h"
 #include "partnerapi/embedded.h"
 #include "partnerapi/password.h"
 

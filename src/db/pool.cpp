@@ -6,9 +6,10 @@
 #include "partnerapi/api_error.h"
 #include "partnerapi/cooperative.h"
 #include "partnerapi/db/conninfo.h"
-#include "partnerapi/db/errors.h"
 #include "partnerapi/db/query.h"
-#include "partnerapi/db/session.h"
+#include "partnerapi/db/transactions.h"
+#include "rows_from.h"
+#include "sql_errors.h"
 
 namespace partnerapi::db {
 
@@ -95,12 +96,12 @@ void Pool::give_back(std::unique_ptr<pqxx::connection> conn) {
 Rows TxSession::run(const Query& q, const std::vector<const char*>& params) {
   return translated(q, [&] {
     ensure_prepared(tx_.conn(), q);
-    return Rows(tx_.exec_prepared(q.name, pqxx::prepare::make_dynamic_params(params)));
+    return rows_of(tx_.exec_prepared(q.name, pqxx::prepare::make_dynamic_params(params)));
   });
 }
 
 Rows SharedReadSession::run(const Query& q, const std::vector<const char*>& params) {
-  if (auto result = translated(q, [&] { return shared_.try_exec(q, params); })) return Rows(std::move(*result));
+  if (auto result = translated(q, [&] { return shared_.try_exec(q, params); })) return rows_of(std::move(*result));
   if (!lease_) {
     lease_.emplace(pool_.acquire());
     tx_.emplace(lease_->conn());
@@ -119,6 +120,30 @@ void ensure_prepared(pqxx::connection_base& conn, const Query& q) {
   // Re-declaring the same definition is a no-op in libpqxx; the backend
   // prepares it once, lazily, on first use on this connection.
   conn.prepare(q.name, q.sql);
+}
+
+namespace {
+
+// Connection trouble in the terms of errors.h.
+template <class Run>
+void without_libpqxx_errors(Run&& run) {
+  try {
+    run();
+  } catch (const pqxx::in_doubt_error& e) {
+    throw CommitUnknown(e.what());
+  } catch (const pqxx::broken_connection& e) {
+    throw ConnectionLost(e.what());
+  }
+}
+
+}  // namespace
+
+void run_in_transaction(Pool& pool, const std::function<void(Session&)>& work) {
+  without_libpqxx_errors([&] { in_transaction(pool, [&](Session& s) { return work(s), 0; }); });
+}
+
+void run_without_transaction(Pool& pool, const std::function<void(Session&)>& work) {
+  without_libpqxx_errors([&] { without_transaction(pool, [&](Session& s) { return work(s), 0; }); });
 }
 
 }  // namespace partnerapi::db

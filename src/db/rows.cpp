@@ -1,5 +1,7 @@
 #include "partnerapi/db/rows.h"
 
+#include "rows_from.h"
+
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -14,34 +16,53 @@ pqxx::result::size_type row_of(std::size_t r) { return static_cast<pqxx::result:
 
 }  // namespace
 
+struct Rows::Result {
+  pqxx::result pqxx;
+  PgResult pq{nullptr, &PQclear};
+};
+
+Rows rows_of(pqxx::result r) { return Rows(std::make_unique<Rows::Result>(Rows::Result{std::move(r), {nullptr, &PQclear}})); }
+Rows rows_of(PgResult r) { return Rows(std::make_unique<Rows::Result>(Rows::Result{{}, std::move(r)})); }
+
+Rows::Rows(std::unique_ptr<Result> result) : result_(std::move(result)) {}
+Rows::Rows(Rows&&) noexcept = default;
+Rows& Rows::operator=(Rows&&) noexcept = default;
+Rows::~Rows() = default;
+
 std::size_t Rows::size() const {
-  return pq_ ? static_cast<std::size_t>(PQntuples(pq_.get())) : static_cast<std::size_t>(pqxx_.size());
+  const auto& r = *result_;
+  return r.pq ? static_cast<std::size_t>(PQntuples(r.pq.get())) : static_cast<std::size_t>(r.pqxx.size());
 }
 
 std::size_t Rows::columns() const {
-  return pq_ ? static_cast<std::size_t>(PQnfields(pq_.get())) : static_cast<std::size_t>(pqxx_.columns());
+  const auto& r = *result_;
+  return r.pq ? static_cast<std::size_t>(PQnfields(r.pq.get())) : static_cast<std::size_t>(r.pqxx.columns());
 }
 
 std::string_view Rows::column_name(std::size_t column) const {
-  return pq_ ? PQfname(pq_.get(), static_cast<int>(column)) : pqxx_.column_name(col(column));
+  const auto& r = *result_;
+  return r.pq ? PQfname(r.pq.get(), static_cast<int>(column)) : r.pqxx.column_name(col(column));
 }
 
 bool Rows::is_null(std::size_t row, std::size_t column) const {
-  if (pq_) return PQgetisnull(pq_.get(), static_cast<int>(row), static_cast<int>(column)) == 1;
-  return pqxx_[row_of(row)][col(column)].is_null();
+  const auto& r = *result_;
+  if (r.pq) return PQgetisnull(r.pq.get(), static_cast<int>(row), static_cast<int>(column)) == 1;
+  return r.pqxx[row_of(row)][col(column)].is_null();
 }
 
 std::string_view Rows::text(std::size_t row, std::size_t column) const {
-  if (pq_) {
-    const int r = static_cast<int>(row), c = static_cast<int>(column);
-    return {PQgetvalue(pq_.get(), r, c), static_cast<std::size_t>(PQgetlength(pq_.get(), r, c))};
+  const auto& r = *result_;
+  if (r.pq) {
+    const int i = static_cast<int>(row), c = static_cast<int>(column);
+    return {PQgetvalue(r.pq.get(), i, c), static_cast<std::size_t>(PQgetlength(r.pq.get(), i, c))};
   }
-  const auto f = pqxx_[row_of(row)][col(column)];
+  const auto f = r.pqxx[row_of(row)][col(column)];
   return {f.c_str(), f.size()};
 }
 
 std::size_t Rows::affected() const {
-  return pq_ ? std::stoull(PQcmdTuples(pq_.get())) : static_cast<std::size_t>(pqxx_.affected_rows());
+  const auto& r = *result_;
+  return r.pq ? std::stoull(PQcmdTuples(r.pq.get())) : static_cast<std::size_t>(r.pqxx.affected_rows());
 }
 
 namespace {

@@ -1,9 +1,11 @@
 #include <spdlog/spdlog.h>
 
+#include <optional>
+
 #include "operands.h"
 #include "partnerapi/api_error.h"
 #include "partnerapi/db/errors.h"
-#include "partnerapi/db/pool.h"
+#include "partnerapi/db/transactions.h"
 #include "partnerapi/ops/declaration.h"
 #include "partnerapi/ops/resolver.h"
 
@@ -36,8 +38,13 @@ Result run_parsed(db::Session& db, const Uid& partner, const OperationSpec& spec
 }
 
 Result run_once(db::Pool& pool, const Uid& partner, const OperationSpec& spec, const Args& args) {
-  const auto work = [&](db::Session& session) { return run_parsed(session, partner, spec, args); };
-  return spec.access == Access::Write ? db::in_transaction(pool, work) : db::without_transaction(pool, work);
+  std::optional<Result> result;
+  const auto work = [&](db::Session& session) { result = run_parsed(session, partner, spec, args); };
+  if (spec.access == Access::Write)
+    db::run_in_transaction(pool, work);
+  else
+    db::run_without_transaction(pool, work);
+  return std::move(*result);
 }
 
 [[noreturn]] void unavailable(const OperationSpec& spec, const std::exception& e) {
@@ -58,16 +65,16 @@ Result execute(db::Pool& pool, const Uid& partner, const Request& req) {
   try {
     try {
       return run_once(pool, partner, spec, args);
-    } catch (const pqxx::broken_connection& e) {
+    } catch (const db::ConnectionLost& e) {
       // Before a commit: nothing was written, so running it again is safe.
       spdlog::warn("{}: connection lost ({}), retrying once", spec.name, e.what());
     } catch (const db::Retryable& e) {
       spdlog::warn("{}: {}, retrying once", spec.name, e.what());
     }
     return run_once(pool, partner, spec, args);
-  } catch (const pqxx::broken_connection& e) {
+  } catch (const db::ConnectionLost& e) {
     unavailable(spec, e);
-  } catch (const pqxx::in_doubt_error& e) {
+  } catch (const db::CommitUnknown& e) {
     unavailable(spec, e);  // the commit's fate is unknown: never repeated
   } catch (const db::Retryable& e) {
     spdlog::error("{}: {} again", spec.name, e.what());

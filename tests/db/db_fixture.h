@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "partnerapi/api_error.h"
+#include "partnerapi/db/tx_session.h"
 #include "partnerapi/ops/declaration.h"
 #include "partnerapi/uid.h"
 

@@ -14,6 +14,7 @@
 #include "../unit/loop_thread.h"
 #include "db_fixture.h"
 #include "partnerapi/db/pool.h"
+#include "db/rows_from.h"
 #include "partnerapi/db/shared_reads.h"
 
 namespace partnerapi::db {
@@ -68,7 +69,7 @@ TEST_F(SharedReadsTest, ManyFibersShareOneConnectionAndEachGetsItsOwnAnswer) {
   std::set<std::string> backends;
   LoopThread loop(8, [&](int fd) {
     const std::string letter(1, read_byte(fd));
-    const Rows rows(reads.try_exec(kUpperAndBackend, {letter.c_str()}).value());
+    const Rows rows = rows_of(reads.try_exec(kUpperAndBackend, {letter.c_str()}).value());
     {
       std::lock_guard<std::mutex> lock(mu);
       backends.insert(std::string(rows.text(0, 1)));
@@ -86,7 +87,7 @@ TEST_F(SharedReadsTest, AFailingQueryFailsAloneAmongThoseSentWithIt) {
   LoopThread loop(4, [&](int fd) {
     const std::string divisor(1, read_byte(fd));
     try {
-      answer(fd, Rows(reads.try_exec(kTenDividedBy, {divisor.c_str()}).value()).text(0, 0)[0]);
+      answer(fd, rows_of(reads.try_exec(kTenDividedBy, {divisor.c_str()}).value()).text(0, 0)[0]);
     } catch (const pqxx::sql_error& e) {
       answer(fd, e.sqlstate() == "22012" ? 'Z' : '?');  // division_by_zero
     }
@@ -118,7 +119,7 @@ TEST_F(SharedReadsTest, ALostConnectionFailsItsQueryAndTheNextOneReopensIt) {
   LoopThread loop(1, [&](int fd) {
     const char step = read_byte(fd);
     try {
-      const std::string backend(Rows(reads.try_exec(kBackend, {}).value()).text(0, 0));
+      const std::string backend(rows_of(reads.try_exec(kBackend, {}).value()).text(0, 0));
       (step == '1' ? first_backend : last_backend) = backend;
       answer(fd, 'k');
     } catch (const pqxx::broken_connection&) {

@@ -1,12 +1,8 @@
 #pragma once
-// What PostgreSQL refused, in the service's terms: the one place SQLSTATE
-// becomes a fault. Both kinds of session pass their errors through it.
+// What went wrong with the database, as the operations' executor needs to
+// know it (no libpq or libpqxx type). The translation of SQLSTATEs into
+// faults is in src/db/sql_errors.h.
 #include <stdexcept>
-#include <string>
-
-#include <pqxx/except>
-
-#include "partnerapi/db/query.h"
 
 namespace partnerapi::db {
 
@@ -17,27 +13,18 @@ class Retryable : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-// Rethrows `e`, raised by query `q`:
-// - unique, foreign-key, check and not-null violations, and values out of a
-//   column's range: ApiError, a Client fault with a code of its own;
-// - a serialization failure or a deadlock: Retryable;
-// - a backend that is shutting down or gone: pqxx::broken_connection;
-// - anything else: std::runtime_error naming the query and the SQLSTATE,
-//   for the log; the caller gets the generic server fault.
-[[noreturn]] void rethrow(const pqxx::sql_error& e, const Query& q);
+// The connection was lost before the transaction's commit: nothing of it was
+// written, so running it again, whole, on a fresh connection is safe.
+class ConnectionLost : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
 
-// Runs `query()`, which runs `q`, with its errors rethrown as above
-// (libpqxx raises serialization failures and deadlocks as
-// transaction_rollback, not as sql_error).
-template <class Run>
-auto translated(const Query& q, Run&& query) {
-  try {
-    return query();
-  } catch (const pqxx::sql_error& e) {
-    rethrow(e, q);
-  } catch (const pqxx::transaction_rollback& e) {
-    throw Retryable(std::string(q.name) + ": " + e.what());
-  }
-}
+// The connection was lost during the commit: whether it happened is
+// unknown. Never run again blindly.
+class CommitUnknown : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
 
 }  // namespace partnerapi::db

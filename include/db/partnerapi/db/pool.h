@@ -12,8 +12,8 @@
 
 #include <pqxx/pqxx>
 
-#include "partnerapi/db/session.h"
 #include "partnerapi/db/shared_reads.h"
+#include "partnerapi/db/tx_session.h"
 
 namespace partnerapi::db {
 

@@ -4,16 +4,12 @@
 #include <optional>
 #include <string>
 
-#include <pqxx/pqxx>
-
 namespace partnerapi::db {
 
 struct Query {
   const char* name;
   const char* sql;
 };
-
-void ensure_prepared(pqxx::connection_base& conn, const Query& q);
 
 // A nullable text parameter: nullptr is sent as SQL NULL.
 inline const char* nullable(const std::optional<std::string>& v) { return v ? v->c_str() : nullptr; }

@@ -5,26 +5,24 @@
 // (matched by name, in any order), already in wire text (uuid::text,
 // wire_date(), wire_datetime()); booleans come as t/f and are written
 // true/false; NULL is nil.
-#include <libpq-fe.h>
-
+// What the result holds (a libpqxx or a libpq result) stays inside the
+// database layer: the operations see no libpq or libpqxx type.
 #include <cstddef>
 #include <memory>
 #include <string>
 #include <string_view>
 
-#include <pqxx/pqxx>
-
 #include "partnerapi/table.h"
 
 namespace partnerapi::db {
 
-// A result from libpq itself (SharedReads).
-using PgResult = std::unique_ptr<PGresult, decltype(&PQclear)>;
-
 class Rows {
  public:
-  explicit Rows(pqxx::result r) : pqxx_(std::move(r)) {}
-  explicit Rows(PgResult r) : pq_(std::move(r)) {}
+  struct Result;  // the library's result: db/rows.cpp
+  explicit Rows(std::unique_ptr<Result> result);
+  Rows(Rows&&) noexcept;
+  Rows& operator=(Rows&&) noexcept;
+  ~Rows();
 
   std::size_t size() const;
   bool empty() const { return size() == 0; }
@@ -35,10 +33,10 @@ class Rows {
   int integer(std::size_t row, std::size_t column) const { return std::stoi(std::string(text(row, column))); }
   // Of an INSERT, UPDATE or DELETE.
   std::size_t affected() const;
+  const Result& result() const { return *result_; }
 
  private:
-  pqxx::result pqxx_;
-  PgResult pq_{nullptr, &PQclear};
+  std::unique_ptr<Result> result_;
 };
 
 void append_rows(Table& table, const Rows& rows);

@@ -1,14 +1,13 @@
 #pragma once
-// What the repositories query through: a request's transaction (libpqxx), or,
-// for a read-only request in a fiber, the connections its thread shares
-// (SharedReadSession in pool.h). `exec` prepares a named query on first use
-// on a connection, then runs it with its parameters as text.
+// What the operations query through: a request's transaction (TxSession,
+// tx_session.h), or, for a read-only request in a fiber, the connections its
+// thread shares (SharedReadSession in pool.h). `exec` prepares a named query
+// on first use on a connection, then runs it with its parameters as text.
+// No libpq or libpqxx type is seen here.
 #include <string>
 #include <type_traits>
 #include <utility>
 #include <vector>
-
-#include <pqxx/pqxx>
 
 #include "partnerapi/db/query.h"
 #include "partnerapi/db/rows.h"
@@ -20,15 +19,6 @@ class Session {
   virtual ~Session() = default;
   // `params` as text; nullptr is NULL.
   virtual Rows run(const Query& q, const std::vector<const char*>& params) = 0;
-};
-
-class TxSession final : public Session {
- public:
-  explicit TxSession(pqxx::transaction_base& tx) : tx_(tx) {}
-  Rows run(const Query& q, const std::vector<const char*>& params) override;
-
- private:
-  pqxx::transaction_base& tx_;
 };
 
 // Parameters as text, for one call: holds the text of those that are not.

@@ -19,7 +19,7 @@
 #include <vector>
 
 #include "partnerapi/db/query.h"
-#include "partnerapi/db/rows.h"
+#include "partnerapi/db/pg_result.h"
 
 namespace partnerapi::db {
 

@@ -1,0 +1,36 @@
+#pragma once
+// What PostgreSQL refused, in the service's terms: the one place SQLSTATE
+// becomes a fault. Both kinds of session pass their errors through it.
+#include <string>
+
+#include <pqxx/except>
+
+#include "partnerapi/db/errors.h"
+#include "partnerapi/db/query.h"
+
+namespace partnerapi::db {
+
+// Rethrows `e`, raised by query `q`:
+// - unique, foreign-key, check and not-null violations, and values out of a
+//   column's range: ApiError, a Client fault with a code of its own;
+// - a serialization failure or a deadlock: Retryable;
+// - a backend that is shutting down or gone: pqxx::broken_connection;
+// - anything else: std::runtime_error naming the query and the SQLSTATE,
+//   for the log; the caller gets the generic server fault.
+[[noreturn]] void rethrow(const pqxx::sql_error& e, const Query& q);
+
+// Runs `query()`, which runs `q`, with its errors rethrown as above
+// (libpqxx raises serialization failures and deadlocks as
+// transaction_rollback, not as sql_error).
+template <class Run>
+auto translated(const Query& q, Run&& query) {
+  try {
+    return query();
+  } catch (const pqxx::sql_error& e) {
+    rethrow(e, q);
+  } catch (const pqxx::transaction_rollback& e) {
+    throw Retryable(std::string(q.name) + ": " + e.what());
+  }
+}
+
+}  // namespace partnerapi::db
