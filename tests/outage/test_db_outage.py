@@ -263,3 +263,20 @@ def test_sigterm_during_an_outage_ends_within_the_grace_period(stack):
     # New connections are refused at once after SIGTERM, not left hanging.
     with pytest.raises(OSError):
         socket.create_connection(("127.0.0.1", server.port), timeout=2)
+
+
+def test_a_second_sigterm_ends_it_at_once(stack):
+    cluster, server = stack
+    load = Load(server)
+    time.sleep(1)
+    cluster.ctl("stop -m immediate")  # requests now wait for connections that cannot be had
+    try:
+        server.proc.send_signal(signal.SIGTERM)
+        time.sleep(0.2)
+        started = time.monotonic()
+        server.proc.send_signal(signal.SIGTERM)
+        server.proc.wait(GRACE)
+        assert time.monotonic() - started < 2
+    finally:
+        load.stop()
+        cluster.start()
