@@ -112,51 +112,54 @@ bool has_obs_fold(std::string_view header) {
   return false;
 }
 
-bool has_nul(std::string_view body);
-
-// gSOAP reads a character reference to U+0000 (`&#0;`, `&#x00;`...), or a
-// NUL byte, as the end of the text and cuts it silently. Neither is an XML
-// character: each becomes a reference to U+FFFF, which is not one either, so
-// the operand it is in is refused by name (INVALID_VALUE), as any other is.
-std::string without_nul(std::string body) {
-  if (body.find('\0') == std::string::npos && body.find("&#") == std::string::npos) return body;
-  std::string out;
-  out.reserve(body.size());
-  for (std::size_t i = 0; i < body.size(); ++i) {
-    if (body[i] == '\0') {
-      out += "&#xFFFF;";
-      continue;
-    }
-    if (body.compare(i, 2, "&#") == 0) {
-      std::size_t j = i + 2;
-      if (j < body.size() && (body[j] == 'x' || body[j] == 'X')) ++j;
-      const std::size_t digits = j;
-      while (j < body.size() && body[j] == '0') ++j;
-      if (j > digits && j < body.size() && body[j] == ';') {
-        out += "&#xFFFF;";
-        i = j;
-        continue;
-      }
-    }
-    out += body[i];
-  }
-  return out;
+// The end (past its ';') of a character reference to U+0000 at `i`
+// (`&#0;`, `&#x00;`...), or 0 when there is none there.
+std::size_t nul_reference_end(std::string_view s, std::size_t i) {
+  if (s.compare(i, 2, "&#") != 0) return 0;
+  std::size_t j = i + 2;
+  if (j < s.size() && (s[j] == 'x' || s[j] == 'X')) ++j;
+  const std::size_t digits = j;
+  while (j < s.size() && s[j] == '0') ++j;
+  return j > digits && j < s.size() && s[j] == ';' ? j + 1 : 0;
 }
 
 // Whether without_nul() would change `body`.
 bool has_nul(std::string_view body) {
   if (body.find('\0') != std::string_view::npos) return true;
-  for (std::size_t i = body.find("&#"); i != std::string_view::npos; i = body.find("&#", i + 2)) {
-    std::size_t j = i + 2;
-    if (j < body.size() && (body[j] == 'x' || body[j] == 'X')) ++j;
-    const std::size_t digits = j;
-    while (j < body.size() && body[j] == '0') ++j;
-    if (j > digits && j < body.size() && body[j] == ';') return true;
-  }
+  for (std::size_t i = body.find("&#"); i != std::string_view::npos; i = body.find("&#", i + 2))
+    if (nul_reference_end(body, i)) return true;
   return false;
 }
 
-std::string rewritten(Parser& p);
+// gSOAP reads a character reference to U+0000, or a NUL byte, as the end of
+// the text and cuts it silently. Neither is an XML character: each becomes a
+// reference to U+FFFF, which is not one either, so the operand it is in is
+// refused by name (INVALID_VALUE), as any other is.
+std::string without_nul(std::string body) {
+  if (!has_nul(body)) return body;
+  std::string out;
+  out.reserve(body.size());
+  for (std::size_t i = 0; i < body.size(); ++i) {
+    if (body[i] == '\0') {
+      out += "&#xFFFF;";
+    } else if (const std::size_t end = nul_reference_end(body, i)) {
+      out += "&#xFFFF;";
+      i = end - 1;
+    } else {
+      out += body[i];
+    }
+  }
+  return out;
+}
+
+std::string rewritten(Parser& p) {
+  const std::string body = without_nul(std::move(p.body));
+  std::string out = std::move(p.head);
+  if (p.post || !body.empty()) out += "Content-Length: " + std::to_string(body.size()) + "\r\n";
+  out += "\r\n";
+  out += body;
+  return out;
+}
 
 // Parses a whole request again, keeping its fields and body, and rewrites it.
 std::string rewritten_request(std::string_view whole, const FramingLimits& limits) {
@@ -168,15 +171,6 @@ std::string rewritten_request(std::string_view whole, const FramingLimits& limit
     used += n;
   }
   return rewritten(p);
-}
-
-std::string rewritten(Parser& p) {
-  const std::string body = without_nul(std::move(p.body));
-  std::string out = std::move(p.head);
-  if (p.post || !body.empty()) out += "Content-Length: " + std::to_string(body.size()) + "\r\n";
-  out += "\r\n";
-  out += body;
-  return out;
 }
 
 }  // namespace
