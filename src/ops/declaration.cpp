@@ -50,6 +50,16 @@ OperationSpec table_operation(std::string_view name, Access access, std::vector<
   return s;
 }
 
+OperationSpec boolean_operation(std::string_view name, Access access, std::vector<OperandSpec> operands, Body body) {
+  OperationSpec s;
+  s.name = name;
+  s.access = access;
+  s.operands = std::move(operands);
+  s.result = ResultKind::Boolean;
+  s.body = body;
+  return s;
+}
+
 OperationSpec not_built(std::string_view name, Access access) {
   OperationSpec s;
   s.name = name;

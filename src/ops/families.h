@@ -11,5 +11,6 @@ std::vector<OperationSpec> reference_operations();  // reference_ops.cpp: dictio
 std::vector<OperationSpec> partner_operations();    // partner_ops.cpp: the current partner
 std::vector<OperationSpec> client_operations();     // client_ops.cpp: clients
 std::vector<OperationSpec> its_operations();        // its_ops.cpp: the 1C:ITS registry
+std::vector<OperationSpec> user_operations();       // user_ops.cpp: partner users and client users
 
 }  // namespace partnerapi::ops

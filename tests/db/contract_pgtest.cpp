@@ -74,6 +74,8 @@ struct Sample {
 };
 constexpr Sample kSamples[] = {
     {"partner_contact_edit", "contact_type_id", "contact_type:partner_phone"},
+    {"partner_user_contact_edit", "contact_type_id", "contact_type:user_email"},
+    {"client_user_contact_edit", "contact_type_id", "contact_type:user_email"},
 };
 
 std::string repeat(const std::string& s, std::size_t n) {

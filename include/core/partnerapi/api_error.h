@@ -31,6 +31,7 @@ inline constexpr const char* kNotFound = "NOT_FOUND";
 inline constexpr const char* kAccessDenied = "ACCESS_DENIED";
 inline constexpr const char* kInvalidContactType = "INVALID_CONTACT_TYPE";
 inline constexpr const char* kInvalidRegNum = "INVALID_REG_NUM";
+inline constexpr const char* kClientDeleted = "CLIENT_DELETED";
 // A write that PostgreSQL refused for a constraint: two concurrent calls
 // racing for one unique value, an object deleted meanwhile.
 inline constexpr const char* kDuplicate = "DUPLICATE";

@@ -130,6 +130,8 @@ OperationSpec read(std::string_view name, std::vector<OperandSpec> operands, con
 // An operation with rules: its body and the queries that fill its table.
 OperationSpec table_operation(std::string_view name, Access access, std::vector<OperandSpec> operands,
                               const TableShape& shape, Body body, std::vector<const db::Query*> rows_from);
+// An operation that answers true or false (xs:boolean).
+OperationSpec boolean_operation(std::string_view name, Access access, std::vector<OperandSpec> operands, Body body);
 // Declared in the contract, not built yet: answers NOT_IMPLEMENTED.
 OperationSpec not_built(std::string_view name, Access access);
 
