@@ -164,19 +164,27 @@ INSERT INTO partner_user (id, partner_id, name, family_name, father_name, birthd
 ON CONFLICT DO NOTHING;
 INSERT INTO partner_user_contact (partner_user_id, contact_type_id, view) VALUES
   (md5('partner_user:ivanov')::uuid, md5('contact_type:user_email')::uuid, 'ivanov@demo-partner.example'),
-  (md5('partner_user:ivanov')::uuid, md5('contact_type:user_phone')::uuid, '+7 916 000-00-01')
+  (md5('partner_user:ivanov')::uuid, md5('contact_type:user_phone')::uuid, '+7 916 000-00-01'),
+  (md5('partner_user:petrova')::uuid, md5('contact_type:user_email')::uuid, 'petrova@demo-partner.example'),
+  (md5('partner_user:kuznetsov')::uuid, md5('contact_type:user_email')::uuid, 'kuznetsov@demo2.example'),
+  (md5('partner_user:kuznetsov')::uuid, md5('contact_type:user_phone')::uuid, '+7 912 000-01-01')
 ON CONFLICT DO NOTHING;
 INSERT INTO client_user (id, client_id, name, family_name, father_name, birthday, deleted) VALUES
   (md5('client_user:romashka-anna')::uuid, md5('client:romashka')::uuid, 'Анна', 'Смирнова', 'Павловна', '1992-07-01', false),
   (md5('client_user:romashka-boris')::uuid, md5('client:romashka')::uuid, 'Борис', 'Орлов', '', NULL, false),
   (md5('client_user:vasilek-vera')::uuid, md5('client:vasilek')::uuid, 'Вера', 'Соколова', 'Андреевна', NULL, false),
   (md5('client_user:lopukh-gleb')::uuid, md5('client:lopukh')::uuid, 'Глеб', 'Лебедев', '', NULL, true),
-  (md5('client_user:topol-dina')::uuid, md5('client:topol')::uuid, 'Дина', 'Козлова', 'Олеговна', NULL, false)
+  (md5('client_user:topol-dina')::uuid, md5('client:topol')::uuid, 'Дина', 'Козлова', 'Олеговна', NULL, false),
+  (md5('client_user:berezka-eva')::uuid, md5('client:berezka')::uuid, 'Ева', 'Тамм', '', '1988-11-20', false)
 ON CONFLICT DO NOTHING;
 INSERT INTO client_user_contact (client_user_id, contact_type_id, view) VALUES
   (md5('client_user:romashka-anna')::uuid, md5('contact_type:user_email')::uuid, 'anna@romashka.example'),
   (md5('client_user:romashka-anna')::uuid, md5('contact_type:user_phone')::uuid, '+7 903 000-00-11'),
-  (md5('client_user:topol-dina')::uuid, md5('contact_type:user_email')::uuid, 'dina@topol.example')
+  (md5('client_user:topol-dina')::uuid, md5('contact_type:user_email')::uuid, 'dina@topol.example'),
+  (md5('client_user:topol-dina')::uuid, md5('contact_type:user_phone')::uuid, '+7 905 000-01-01'),
+  (md5('client_user:vasilek-vera')::uuid, md5('contact_type:user_email')::uuid, 'vera@vasilek.example'),
+  (md5('client_user:vasilek-vera')::uuid, md5('contact_type:user_phone')::uuid, '+7 921 000-00-21'),
+  (md5('client_user:berezka-eva')::uuid, md5('contact_type:user_email')::uuid, 'eva@berezka.example')
 ON CONFLICT DO NOTHING;
 
 -- Agents -------------------------------------------------------------------------------------
