@@ -1,6 +1,5 @@
 #include "partnerapi/db/pool.h"
 
-#include <poll.h>
 #include <spdlog/spdlog.h>
 
 #include "partnerapi/api_error.h"
@@ -8,25 +7,11 @@
 #include "partnerapi/db/conninfo.h"
 #include "partnerapi/db/query.h"
 #include "partnerapi/db/transactions.h"
+#include "idle_socket.h"
 #include "rows_from.h"
 #include "sql_errors.h"
 
 namespace partnerapi::db {
-
-namespace {
-
-// An idle connection has nothing to say: if its socket is readable, the
-// server closed it (a restart, a shutdown, an administrator), or sent the
-// FATAL message that comes before that. One system call, no round trip.
-bool went_away(pqxx::connection& conn) {
-  const int fd = conn.sock();
-  if (fd < 0) return true;
-  pollfd p{fd, POLLIN, 0};
-  const timespec now{0, 0};
-  return ::ppoll(&p, 1, &now, nullptr) != 0;
-}
-
-}  // namespace
 
 Pool::Pool(std::string conninfo, std::size_t size) : conninfo_(std::move(conninfo)), size_(size ? size : 1) {}
 
@@ -57,7 +42,7 @@ Pool::Lease Pool::acquire(std::chrono::milliseconds timeout) {
   while (!idle_.empty()) {
     auto conn = std::move(idle_.back());
     idle_.pop_back();
-    if (!went_away(*conn)) return Lease(*this, std::move(conn));
+    if (!idle_socket_went_away(conn->sock())) return Lease(*this, std::move(conn));
     --open_count_;  // a restart or an administrator ended it: a fresh one instead
     spdlog::info("database connection closed by the server while idle; opening another");
   }

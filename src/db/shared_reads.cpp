@@ -10,6 +10,7 @@
 #include <pqxx/except>
 
 #include "partnerapi/cooperative.h"
+#include "idle_socket.h"
 #include "partnerapi/db/conninfo.h"
 #include "partnerapi/db/pool.h"
 
@@ -58,7 +59,10 @@ class SharedReads::Connection {
   // Opening takes a new backend's start: a few ms, hundreds under load.
   // Another fiber's query does not wait for it: it goes elsewhere.
   bool opening() const { return opening_; }
+  // One the server closed while it was idle (a restart) is opened again
+  // rather than failing a query first.
   void open_if_closed() {
+    if (pg_ && queue_.empty() && idle_socket_went_away(PQsocket(pg_))) close();
     if (!pg_) open();
   }
 

@@ -111,7 +111,10 @@ TEST_F(SharedReadsTest, AStatementThatFailedToPrepareIsPreparedAgainNextTime) {
   EXPECT_EQ(ask(loop, 'x'), "S");
 }
 
-TEST_F(SharedReadsTest, ALostConnectionFailsItsQueryAndTheNextOneReopensIt) {
+// A connection the server closed while it was idle (a restart, an
+// administrator) is noticed before the next query and opened again: that
+// query does not fail.
+TEST_F(SharedReadsTest, AConnectionClosedByTheServerWhileIdleIsReopenedBeforeTheNextQuery) {
   const std::string app = "shared_reads_test_" + std::to_string(::getpid());
   SharedReads reads(test_db_conninfo() + " application_name=" + app, 1, kPatient);
   reads.open_all();  // a query would not wait for another fiber opening one
@@ -136,8 +139,7 @@ TEST_F(SharedReadsTest, ALostConnectionFailsItsQueryAndTheNextOneReopensIt) {
       break;
     std::this_thread::sleep_for(20ms);
   }
-  EXPECT_EQ(ask(loop, '2'), "B");
-  EXPECT_EQ(ask(loop, '3'), "k");
+  EXPECT_EQ(ask(loop, '2'), "k");
   EXPECT_NE(last_backend, first_backend);
 }
 
