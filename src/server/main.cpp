@@ -62,8 +62,10 @@ std::thread signal_watcher(std::atomic<bool>& stop) {
     spdlog::info("signal {}: shutting down (a second signal ends it at once)", sig);
     stop = true;
     sigwait(&set, &sig);
-    spdlog::warn("signal {} again: exiting now", sig);
-    spdlog::shutdown();
+    // The main thread may be ending already, its objects (the logger among
+    // them) destroyed: a raw write, then out, touching nothing of theirs.
+    static constexpr char kNow[] = "second signal: exiting now\n";
+    [[maybe_unused]] const auto written = ::write(STDERR_FILENO, kNow, sizeof kNow - 1);
     std::_Exit(1);
   });
 }
