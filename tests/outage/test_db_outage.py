@@ -132,6 +132,12 @@ def stack():
         server.proc.kill()
         server.proc.wait()
     lib(f'pg_stop "{cluster.dir}"')
+    server.log.close()
+    with open(server.log.name, encoding="utf-8", errors="replace") as f:
+        log = f.read()
+    # A sanitizer build reports into the server's log: none may be there.
+    for report in ("AddressSanitizer", "LeakSanitizer", "runtime error:"):
+        assert report not in log, log[log.find(report) - 200:log.find(report) + 2000]
 
 
 class Load:
