@@ -12,13 +12,13 @@ source "$(dirname "$0")/../scripts/lib.sh"
 ensure_packages
 DURATION="${DURATION:-15}"
 PG_DIR="$ROOT/.local/pg-bench"
-PORT=18181
+PORT="$(free_port)"
 BIN="${PARTNERAPI_BENCH_BIN:-}"
 if [ -z "$BIN" ]; then
   build "$ROOT/build" RelWithDebInfo
   BIN="$ROOT/build/src/partnerapi"
 fi
-conn="$(pg_start "$PG_DIR" 55434)"
+conn="$(pg_start "$PG_DIR" "$(free_port)")"
 pg_create_db "$conn" partnerapi
 export PARTNERAPI_DB="$conn dbname=partnerapi"
 "$BIN" migrate >/dev/null
