@@ -15,14 +15,6 @@ const char* kClientColumns[] = {"client_id",      "region_id",  "client_name",  
                                 "client_del",     "client_inn", "client_kpp",      "client_reg_num",
                                 "pay_method_id",  "addit_attribute", "client_new_id"};
 
-// The text of a cell by column name ("<nil>" for nil).
-std::string at(const Table& t, std::size_t row, const std::string& column) {
-  const auto& cols = t.shape().columns();
-  for (std::size_t i = 0; i < cols.size(); ++i)
-    if (cols[i].name == column) return t.at(row, i).value_or("<nil>");
-  throw std::logic_error("no column " + column);
-}
-
 std::set<std::string> names(const Table& t) {
   std::set<std::string> out;
   for (std::size_t i = 0; i < t.size(); ++i) out.insert(at(t, i, "client_name"));

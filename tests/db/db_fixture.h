@@ -7,6 +7,7 @@
 #include <functional>
 #include <memory>
 #include <pqxx/pqxx>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -87,6 +88,14 @@ class DbTest : public ::testing::Test {
 inline partnerapi::ops::Result run(partnerapi::ops::Context& ctx, std::string_view op,
                                    std::vector<partnerapi::Field> fields) {
   return partnerapi::ops::run(ctx.db, ctx.partner, partnerapi::Request(op, std::move(fields)));
+}
+
+// The text of a cell by column name ("<nil>" for nil).
+inline std::string at(const partnerapi::Table& t, std::size_t row, const std::string& column) {
+  const auto& cols = t.shape().columns();
+  for (std::size_t i = 0; i < cols.size(); ++i)
+    if (cols[i].name == column) return t.at(row, i).value_or("<nil>");
+  throw std::logic_error("no column " + column);
 }
 
 inline partnerapi::Table table(partnerapi::ops::Result r) { return std::get<partnerapi::Table>(std::move(r)); }

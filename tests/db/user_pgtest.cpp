@@ -9,14 +9,6 @@ using namespace partnerapi;
 
 namespace {
 
-// The text of a cell by column name ("<nil>" for nil).
-std::string at(const Table& t, std::size_t row, const std::string& column) {
-  const auto& cols = t.shape().columns();
-  for (std::size_t i = 0; i < cols.size(); ++i)
-    if (cols[i].name == column) return t.at(row, i).value_or("<nil>");
-  throw std::logic_error("no column " + column);
-}
-
 std::vector<std::string> names(const std::vector<Column>& columns) {
   std::vector<std::string> out;
   for (const auto& c : columns) out.push_back(c.name);
