@@ -188,7 +188,7 @@ INSERT INTO client_user_contact (client_user_id, contact_type_id, view) VALUES
 ON CONFLICT DO NOTHING;
 
 -- Agents -------------------------------------------------------------------------------------
-INSERT INTO agent (id, agent_type, number, password, active, partner_id, partner_user_id, client_id, client_user_id) VALUES
+INSERT INTO agent (id, agent_type, number, password_plain, active, partner_id, partner_user_id, client_id, client_user_id) VALUES
   (md5('agent:ivanov')::uuid, 1, '271828900001', '4711', true, md5('partner:demo')::uuid, md5('partner_user:ivanov')::uuid, NULL, NULL),
   (md5('agent:petrova')::uuid, 1, '271828900002', '0815', true, md5('partner:demo')::uuid, md5('partner_user:petrova')::uuid, NULL, NULL),
   (md5('agent:kuznetsov')::uuid, 1, '271828900101', '1234', true, md5('partner:demo2')::uuid, md5('partner_user:kuznetsov')::uuid, NULL, NULL),

@@ -82,15 +82,22 @@ std::vector<std::size_t> columns_by_name(const std::vector<Column>& columns, con
   return at;
 }
 
+std::size_t index_of(const std::vector<Column>& columns, std::string_view name) {
+  for (std::size_t c = 0; c < columns.size(); ++c)
+    if (columns[c].name == name) return c;
+  throw std::logic_error("the shape has no column " + std::string(name));
+}
+
 }  // namespace
 
-void append_rows(Table& table, const Rows& rows) {
+void append_rows(Table& table, const Rows& rows, const StoredAs* stored_as) {
   const auto& columns = table.shape().columns();
   const auto at = columns_by_name(columns, rows);
+  const std::size_t converted = stored_as ? index_of(columns, stored_as->column) : columns.size();
   const std::size_t n = rows.size();
   std::size_t bytes = 0;  // one allocation for the whole text
   for (std::size_t r = 0; r < n; ++r)
-    for (std::size_t c = 0; c < columns.size(); ++c) bytes += rows.text(r, c).size();
+    for (std::size_t c = 0; c < columns.size(); ++c) bytes += rows.text(r, at[c]).size();
   table.reserve(n, bytes);
   for (std::size_t r = 0; r < n; ++r) {
     cooperative::yield_if_busy_at_row(r);  // a large result: others go on meanwhile
@@ -98,6 +105,8 @@ void append_rows(Table& table, const Rows& rows) {
       const std::size_t from = at[c];
       if (rows.is_null(r, from)) {
         table.push_nil();
+      } else if (c == converted) {
+        table.push(stored_as->wire(rows.text(r, from)));
       } else if (columns[c].type == ColumnType::Boolean) {
         table.push(rows.text(r, from)[0] == 't' ? "true" : "false");
       } else {

@@ -38,6 +38,13 @@ OperationSpec read(std::string_view name, std::vector<OperandSpec> operands, con
   return s;
 }
 
+OperationSpec read(std::string_view name, std::vector<OperandSpec> operands, const TableShape& shape,
+                   const db::Query& query, const db::StoredAs& stored_as) {
+  OperationSpec s = read(name, std::move(operands), shape, query);
+  s.stored_as = &stored_as;
+  return s;
+}
+
 OperationSpec table_operation(std::string_view name, Access access, std::vector<OperandSpec> operands,
                               const TableShape& shape, Body body, std::vector<const db::Query*> rows_from) {
   OperationSpec s;
@@ -100,6 +107,12 @@ void Args::set(std::size_t index, Typed value, std::string param_text) {
 Table table_of(const TableShape& shape, const db::Rows& rows) {
   Table t(shape);
   db::append_rows(t, rows);
+  return t;
+}
+
+Table table_of(const TableShape& shape, const db::Rows& rows, const db::StoredAs& stored_as) {
+  Table t(shape);
+  db::append_rows(t, rows, &stored_as);
   return t;
 }
 

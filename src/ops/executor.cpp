@@ -28,7 +28,8 @@ Result plain_read(Context& ctx, const OperationSpec& spec, const Args& args) {
   params.reserve(spec.query_params);
   if (spec.query_params > 0) params.push_back(ctx.partner.str().c_str());
   for (std::size_t i = 0; i + 1 < spec.query_params; ++i) params.push_back(args.param(i));
-  return table_of(*spec.shape, ctx.db.run(*spec.query, params));
+  const auto rows = ctx.db.run(*spec.query, params);
+  return spec.stored_as ? table_of(*spec.shape, rows, *spec.stored_as) : table_of(*spec.shape, rows);
 }
 
 Result run_parsed(db::Session& db, const Uid& partner, const OperationSpec& spec, const Args& args) {

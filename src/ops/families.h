@@ -12,5 +12,7 @@ std::vector<OperationSpec> partner_operations();    // partner_ops.cpp: the curr
 std::vector<OperationSpec> client_operations();     // client_ops.cpp: clients
 std::vector<OperationSpec> its_operations();        // its_ops.cpp: the 1C:ITS registry
 std::vector<OperationSpec> user_operations();       // user_ops.cpp: partner users and client users
+std::vector<OperationSpec> agent_operations();      // agent_ops.cpp: partner agents and user agents
+std::vector<OperationSpec> access_email_operations();  // access_email_ops.cpp: the access notice
 
 }  // namespace partnerapi::ops

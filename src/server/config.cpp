@@ -36,6 +36,28 @@ Setting text(const char* key, std::string Config::*field) {
   return {key, [=](Config& c, const toml::node& n) { c.*field = get<std::string>(n, key); }};
 }
 
+Setting text_list(const char* key, std::vector<std::string> Config::*field) {
+  return {key, [=](Config& c, const toml::node& n) {
+            const auto* list = n.as_array();
+            if (!list) throw std::runtime_error(std::string("config: ") + key + " must be a list of strings");
+            (c.*field).clear();
+            for (const auto& item : *list) (c.*field).push_back(get<std::string>(item, key));
+          }};
+}
+
+Setting port_list(const char* key, std::vector<int> Config::*field) {
+  return {key, [=](Config& c, const toml::node& n) {
+            const auto* list = n.as_array();
+            if (!list) throw std::runtime_error(std::string("config: ") + key + " must be a list of ports");
+            (c.*field).clear();
+            for (const auto& item : *list) {
+              const auto v = get<int64_t>(item, key);
+              if (v < 1 || v > 65535) throw std::runtime_error(std::string("config: ") + key + ": bad port");
+              (c.*field).push_back(static_cast<int>(v));
+            }
+          }};
+}
+
 const std::vector<Setting>& settings() {
   static const std::vector<Setting> kSettings = {
       {"listen", [](Config& c, const toml::node& n) { set_listen(c, get<std::string>(n, "listen")); }},
@@ -56,6 +78,11 @@ const std::vector<Setting>& settings() {
       integer("stop_grace", &Config::stop_grace, 1, 3600),
       integer("db_connect_timeout", &Config::db_connect_timeout, 1, 600),
       text("log_level", &Config::log_level),
+      text("agent_keys_file", &Config::agent_keys_file),
+      text_list("smtp_allow", &Config::smtp_allow),
+      port_list("smtp_ports", &Config::smtp_ports),
+      integer("smtp_timeout", &Config::smtp_timeout, 1, 30),
+      text("smtp_ca_file", &Config::smtp_ca_file),
   };
   return kSettings;
 }
@@ -97,6 +124,8 @@ Config load_config(const std::string& path) {
   if (!path.empty()) apply_file(c, path);
   if (const char* v = std::getenv("PARTNERAPI_LISTEN"); v && *v) set_listen(c, v);
   if (const char* v = std::getenv("PARTNERAPI_DB"); v && *v) c.db = v;
+  if (const char* v = std::getenv("PARTNERAPI_AGENT_KEYS_FILE"); v && *v) c.agent_keys_file = v;
+  if (const char* v = std::getenv("PARTNERAPI_AGENT_KEYS"); v && *v) c.agent_keys = v;
   return c;
 }
 

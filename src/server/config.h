@@ -3,6 +3,7 @@
 // (PARTNERAPI_LISTEN, PARTNERAPI_DB). Every key is declared once in the table
 // in config.cpp with its type, default and validation; unknown keys are errors.
 #include <string>
+#include <vector>
 
 namespace partnerapi::server {
 
@@ -26,6 +27,17 @@ struct Config {
   int stop_grace = 20;            // seconds a stop waits for requests in flight
   int db_connect_timeout = 5;     // seconds for a new PostgreSQL connection, handshake included
   std::string log_level = "info";
+  // The key ring sealing agents' passwords: a file of "<id>:<base64 key>"
+  // lines, the first sealing. PARTNERAPI_AGENT_KEYS (the ring itself) or
+  // PARTNERAPI_AGENT_KEYS_FILE override it.
+  std::string agent_keys_file;
+  std::string agent_keys;  // the ring's text, from PARTNERAPI_AGENT_KEYS only (never a file in the repository)
+  // The SMTP servers callers name: networks reached on any port (by default
+  // none), the ports of every other public address, the time limit, extra CAs.
+  std::vector<std::string> smtp_allow;
+  std::vector<int> smtp_ports = {25, 465, 587, 2525};
+  int smtp_timeout = 30;
+  std::string smtp_ca_file;
 };
 
 // Throws std::runtime_error naming the key and the problem.

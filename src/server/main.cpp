@@ -23,6 +23,8 @@
 #include "aside_pool.h"
 #include "config.h"
 #include "http_server.h"
+#include "operation_settings.h"
+#include "partnerapi/db/agent_passwords.h"
 #include "partnerapi/db/its_registry.h"
 #include "partnerapi/db/logins.h"
 #include "partnerapi/db/migrations.h"
@@ -87,9 +89,20 @@ void configure_allocator() {
 #endif
 }
 
+// Plain passwords (rows older than the encryption, the demo data) sealed
+// under the ring's first key, before any request reads them.
+void seal_plain_passwords(const server::Config& c, const sealed::Keyring& keys) {
+  const auto n = db::seal_agent_passwords(c.db, keys, false).sealed;
+  if (n > 0) spdlog::info("sealed {} plain agent password(s) under key {}", n, keys.sealing_id());
+}
+
 int serve(const server::Config& c, bool migrate, bool demo) {
+  auto settings = server::operation_settings(c);  // a missing key stops the start here
   if (migrate) db::migrate(c.db);
   if (demo) db::load_demo(c.db);
+  seal_plain_passwords(c, *settings.agent_keys);
+  ops::configure(std::move(settings));
+  mail::global_init();
   configure_allocator();
   bound_connect_time(c.db_connect_timeout);
   server::AsidePool::set_size(static_cast<std::size_t>(c.aside_threads));
@@ -169,9 +182,18 @@ int main(int argc, char** argv) {
                                                    "date_from,date_to with a header line), in one transaction");
   its_cmd->add_option("--file", csv_path, "CSV file, or - for standard input")->required();
   its_cmd->add_flag("--replace", replace, "remove registry rows the file does not hold");
+  std::string key_id;
+  auto* key_new_cmd = app.add_subcommand("agent-key-new", "print a new key ring entry for agents' passwords");
+  key_new_cmd->add_option("--id", key_id, "the key's id (1-32 of A-Z a-z 0-9 . _ -)")->required();
+  auto* rotate_cmd = app.add_subcommand("agent-keys-rotate", "re-encrypt every agent password under the key "
+                                                             "ring's first key, in one transaction");
   CLI11_PARSE(app, argc, argv);
 
   try {
+    if (*key_new_cmd) {
+      std::cout << sealed::Keyring::new_entry(key_id) << "\n";
+      return 0;
+    }
     const auto c = config_or_die(config_path);
     if (*serve_cmd) return serve(c, migrate, demo);
     if (*migrate_cmd) {
@@ -180,6 +202,14 @@ int main(int argc, char** argv) {
     }
     if (*demo_cmd) {
       db::load_demo(c.db);
+      seal_plain_passwords(c, server::agent_keys(c));
+      return 0;
+    }
+    if (*rotate_cmd) {
+      const auto keys = server::agent_keys(c);
+      const auto r = db::seal_agent_passwords(c.db, keys, true);
+      std::cout << "under key " << keys.sealing_id() << ": " << r.rotated << " password(s) re-encrypted, " << r.sealed
+                << " plain one(s) encrypted\n";
       return 0;
     }
     if (*its_cmd) return import_its(c, csv_path, replace);

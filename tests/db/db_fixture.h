@@ -14,6 +14,7 @@
 #include "partnerapi/api_error.h"
 #include "partnerapi/db/tx_session.h"
 #include "partnerapi/ops/declaration.h"
+#include "partnerapi/ops/settings.h"
 #include "partnerapi/uid.h"
 
 // The test database's conninfo; empty when PARTNERAPI_TEST_DB is not set.
@@ -21,6 +22,18 @@ inline std::string test_db_conninfo() {
   const char* v = std::getenv("PARTNERAPI_TEST_DB");
   return v ? v : "";
 }
+
+// The operations' settings, as the server has them: the key ring of
+// PARTNERAPI_AGENT_KEYS (scripts/test.sh makes one, and seals the demo data
+// with it), and an SMTP guard that allows nothing but public mail ports.
+inline const bool kOperationSettings = [] {
+  const char* keys = std::getenv("PARTNERAPI_AGENT_KEYS");
+  if (!keys || !*keys) return false;  // an operation that needs the ring says so
+  partnerapi::ops::Settings s;
+  s.agent_keys = std::make_shared<const partnerapi::sealed::Keyring>(partnerapi::sealed::Keyring::parse(keys));
+  partnerapi::ops::configure(std::move(s));
+  return true;
+}();
 
 // An empty database of its own, dropped at the end, for what must commit
 // (migrations, the registry import); named per test, as ctest runs in parallel.

@@ -89,12 +89,12 @@ inline std::string make_foreign(pqxx::transaction_base& tx, ObjectKind kind) {
     case ObjectKind::Agent:
     case ObjectKind::PartnerAgent: {
       const auto user = make_foreign(tx, ObjectKind::PartnerUser);
-      return insert(tx, "INSERT INTO agent (id, agent_type, number, password, partner_id, partner_user_id) "
+      return insert(tx, "INSERT INTO agent (id, agent_type, number, password_plain, partner_id, partner_user_id) "
                         "VALUES ($1, 1, '" + detail::number("271828") + "', '1', " + demo2 + ", '" + user + "')");
     }
     case ObjectKind::UserAgent: {
       const auto user = make_foreign(tx, ObjectKind::ClientUser);
-      return insert(tx, "INSERT INTO agent (id, agent_type, number, password, client_id, client_user_id) "
+      return insert(tx, "INSERT INTO agent (id, agent_type, number, password_plain, client_id, client_user_id) "
                         "SELECT $1, 2, '" + detail::number("9") + "', '1', client_id, id FROM client_user "
                         "WHERE id = '" + user + "'");
     }

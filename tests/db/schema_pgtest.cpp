@@ -40,7 +40,7 @@ TEST_F(DbTest, ContactViewIsAtMost500Characters) {
 
 TEST_F(DbTest, AnAgentBelongsToAPartnerOrAClientNeverBoth) {
   EXPECT_THROW(tx().exec(
-                   "INSERT INTO agent (id, agent_type, number, password, partner_id, client_id) "
+                   "INSERT INTO agent (id, agent_type, number, password_plain, partner_id, client_id) "
                    "VALUES (gen_random_uuid(), 1, '271828999999', '1', md5('partner:demo')::uuid, "
                    "md5('client:romashka')::uuid)"),
                pqxx::check_violation);
@@ -48,7 +48,7 @@ TEST_F(DbTest, AnAgentBelongsToAPartnerOrAClientNeverBoth) {
 
 TEST_F(DbTest, AnAgentsUserMustBeOfItsClient) {
   EXPECT_THROW(tx().exec(
-                   "INSERT INTO agent (id, agent_type, number, password, client_id, client_user_id) "
+                   "INSERT INTO agent (id, agent_type, number, password_plain, client_id, client_user_id) "
                    "VALUES (gen_random_uuid(), 2, '999999999', '1', md5('client:vasilek')::uuid, "
                    "md5('client_user:romashka-anna')::uuid)"),
                pqxx::foreign_key_violation);

@@ -32,6 +32,11 @@ inline constexpr const char* kAccessDenied = "ACCESS_DENIED";
 inline constexpr const char* kInvalidContactType = "INVALID_CONTACT_TYPE";
 inline constexpr const char* kInvalidRegNum = "INVALID_REG_NUM";
 inline constexpr const char* kClientDeleted = "CLIENT_DELETED";
+inline constexpr const char* kUserDeleted = "USER_DELETED";
+inline constexpr const char* kTransferDenied = "TRANSFER_DENIED";
+inline constexpr const char* kNoActiveAgent = "NO_ACTIVE_AGENT";
+inline constexpr const char* kNoEmail = "NO_EMAIL";
+inline constexpr const char* kSmtpTargetDenied = "SMTP_TARGET_DENIED";
 // A write that PostgreSQL refused for a constraint: two concurrent calls
 // racing for one unique value, an object deleted meanwhile.
 inline constexpr const char* kDuplicate = "DUPLICATE";

@@ -39,6 +39,13 @@ class Rows {
   std::unique_ptr<Result> result_;
 };
 
-void append_rows(Table& table, const Rows& rows);
+// A column whose stored text is not its wire text (an agent's sealed
+// password): `wire` turns the one into the other, cell by cell.
+struct StoredAs {
+  std::string_view column;
+  std::string (*wire)(std::string_view stored);
+};
+
+void append_rows(Table& table, const Rows& rows, const StoredAs* stored_as = nullptr);
 
 }  // namespace partnerapi::db

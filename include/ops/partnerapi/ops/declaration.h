@@ -114,6 +114,7 @@ struct OperationSpec {
   // names ($N).
   const db::Query* query = nullptr;
   std::size_t query_params = 0;
+  const db::StoredAs* stored_as = nullptr;  // a column of the query's that is not its wire text
   Body body = nullptr;
   // The queries whose rows a body puts in its table: the suite checks their
   // columns against the shape, as it does a plain read's query.
@@ -127,6 +128,9 @@ struct OperationSpec {
 // A plain read: a declaration and a named query.
 OperationSpec read(std::string_view name, std::vector<OperandSpec> operands, const TableShape& shape,
                    const db::Query& query);
+// The same, one column's stored text turned into its wire text.
+OperationSpec read(std::string_view name, std::vector<OperandSpec> operands, const TableShape& shape,
+                   const db::Query& query, const db::StoredAs& stored_as);
 // An operation with rules: its body and the queries that fill its table.
 OperationSpec table_operation(std::string_view name, Access access, std::vector<OperandSpec> operands,
                               const TableShape& shape, Body body, std::vector<const db::Query*> rows_from);
@@ -178,6 +182,8 @@ class Args {
 
 // The rows of `rows` as a table of `shape`, columns matched by name.
 Table table_of(const TableShape& shape, const db::Rows& rows);
+// The same, one column's stored text turned into its wire text.
+Table table_of(const TableShape& shape, const db::Rows& rows, const db::StoredAs& stored_as);
 
 }  // namespace partnerapi::ops
 
