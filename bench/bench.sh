@@ -21,6 +21,8 @@ fi
 conn="$(pg_start "$PG_DIR" "$(free_port)")"
 pg_create_db "$conn" partnerapi
 export PARTNERAPI_DB="$conn dbname=partnerapi"
+# A throwaway key ring for agents' passwords.
+export PARTNERAPI_AGENT_KEYS="${PARTNERAPI_AGENT_KEYS:-$("$BIN" agent-key-new --id bench)}"
 "$BIN" migrate >/dev/null
 "$BIN" demo
 

@@ -17,9 +17,22 @@ if [ -z "${PARTNERAPI_DB:-}" ]; then
   export PARTNERAPI_DB="$conn dbname=partnerapi"
 fi
 
+# Agents' passwords are encrypted under a key: without one given, a local key
+# is made on the first run and kept beside the local cluster (.local/, ignored).
+if [ -z "${PARTNERAPI_AGENT_KEYS:-}${PARTNERAPI_AGENT_KEYS_FILE:-}" ]; then
+  KEYS="$ROOT/.local/agent-keys"
+  if [ ! -s "$KEYS" ]; then
+    mkdir -p "$ROOT/.local"
+    (umask 077 && "$ROOT/build/src/partnerapi" agent-key-new --id "local-$(date +%Y%m%d)" >"$KEYS")
+    log "made a local key for agents' passwords: $KEYS (keep it: the passwords in .local/pg need it)"
+  fi
+  export PARTNERAPI_AGENT_KEYS_FILE="$KEYS"
+fi
+
 log "serving http://${PARTNERAPI_LISTEN:-127.0.0.1:8080}/cus/ws/PartnerAPI (Ctrl-C stops)"
-config=()
-[ -n "${PARTNERAPI_CONFIG:-}" ] && config=(--config "$PARTNERAPI_CONFIG")
+# The local configuration lets a local SMTP server (loopback, any port) take
+# the access notices; PARTNERAPI_CONFIG replaces it.
+config=(--config "${PARTNERAPI_CONFIG:-$ROOT/config/local.toml}")
 set +e
 "$ROOT/build/src/partnerapi" "${config[@]}" serve --migrate --demo &
 server=$!

@@ -33,6 +33,9 @@ export PG_EXTRA_OPTS="-c fsync=off -c synchronous_commit=off -c full_page_writes
 conn="$(pg_start "$PG_DIR" "$PG_PORT")"
 pg_create_db "$conn" partnerapi_test
 pg_create_db "$conn" partnerapi_client
+# A throwaway key ring for agents' passwords, inherited by every server and
+# command the tests start (the demo data is sealed with it).
+export PARTNERAPI_AGENT_KEYS="$("$BUILD/src/partnerapi" agent-key-new --id "test-$(date +%s)")"
 PARTNERAPI_DB="$conn dbname=partnerapi_test" "$BUILD/src/partnerapi" migrate >/dev/null
 PARTNERAPI_DB="$conn dbname=partnerapi_test" "$BUILD/src/partnerapi" demo
 
