@@ -7,6 +7,7 @@
 #include <functional>
 #include <memory>
 #include <pqxx/pqxx>
+#include <set>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -109,6 +110,20 @@ inline std::string at(const partnerapi::Table& t, std::size_t row, const std::st
   for (std::size_t i = 0; i < cols.size(); ++i)
     if (cols[i].name == column) return t.at(row, i).value_or("<nil>");
   throw std::logic_error("no column " + column);
+}
+
+// The names of a shape's columns, in order.
+inline std::vector<std::string> names(const std::vector<partnerapi::Column>& columns) {
+  std::vector<std::string> out;
+  for (const auto& c : columns) out.push_back(c.name);
+  return out;
+}
+
+// The values of one column over every row.
+inline std::set<std::string> column_values(const partnerapi::Table& t, const std::string& column) {
+  std::set<std::string> out;
+  for (std::size_t i = 0; i < t.size(); ++i) out.insert(at(t, i, column));
+  return out;
 }
 
 inline partnerapi::Table table(partnerapi::ops::Result r) { return std::get<partnerapi::Table>(std::move(r)); }

@@ -9,18 +9,6 @@ using namespace partnerapi;
 
 namespace {
 
-std::vector<std::string> names(const std::vector<Column>& columns) {
-  std::vector<std::string> out;
-  for (const auto& c : columns) out.push_back(c.name);
-  return out;
-}
-
-std::set<std::string> column_values(const Table& t, const std::string& column) {
-  std::set<std::string> out;
-  for (std::size_t i = 0; i < t.size(); ++i) out.insert(at(t, i, column));
-  return out;
-}
-
 class UserTest : public DbTest {
  protected:
   void SetUp() override {
