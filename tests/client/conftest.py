@@ -115,6 +115,57 @@ def sql(query):
     return [line.split("|") for line in out.splitlines()]
 
 
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_server(tmp_path_factory, config_text, db=None, keys=None):
+    """Our binary on a free port with `config_text` as its configuration, on
+    the client tests' database (or `db`), with the suite's key ring (or
+    `keys`): (process, port). Its log is the file `process.log_path`."""
+    import subprocess
+    import time
+    binary, db = os.environ.get("PARTNERAPI_TEST_BIN"), db or os.environ.get("PARTNERAPI_TEST_CLIENT_DB")
+    if not binary or not db:
+        pytest.skip("PARTNERAPI_TEST_BIN / PARTNERAPI_TEST_CLIENT_DB are not set")
+    port = free_port()
+    directory = tmp_path_factory.mktemp("server")
+    config = directory / "partnerapi.toml"
+    config.write_text(config_text)
+    env = {**os.environ, "PARTNERAPI_DB": db, "PARTNERAPI_LISTEN": f"127.0.0.1:{port}"}
+    if keys:
+        env["PARTNERAPI_AGENT_KEYS"] = keys
+    log_path = directory / "server.log"
+    with open(log_path, "wb") as log:
+        proc = subprocess.Popen([binary, "--config", str(config), "serve"], env=env,
+                                stdout=subprocess.DEVNULL, stderr=log)
+    proc.log_path = log_path
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            break
+        except OSError:
+            assert proc.poll() is None, log_path.read_text()
+            time.sleep(0.1)
+    return proc, port
+
+
+def stop_server(proc):
+    proc.terminate()
+    assert proc.wait(timeout=10) == 0, proc.log_path.read_text()
+
+
+def client_at(port, login="demo", password="demo"):
+    """A zeep client of the server on `port` (start_server's)."""
+    session = requests.Session()
+    session.auth = (login, password)
+    u = urllib.parse.urlparse(URL)
+    return zeep.Client(f"http://127.0.0.1:{port}{u.path}?wsdl", transport=Transport(session=session)).service
+
+
 def uid(key):
     """The demo data's UID for `key` (md5(key)::uuid)."""
     import hashlib

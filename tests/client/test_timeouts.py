@@ -3,49 +3,15 @@ transfer 3 s) an idle keep-alive connection is closed, a stalled request is
 given up, a client dripping bytes is cut at the transfer deadline, and none of
 them keeps others from being served; with two workers, idle keep-alive
 connections do not hold them."""
-import os
 import select
 import socket
-import subprocess
 import time
 
 import pytest
 
-from conftest import chunked_request, envelope, raw_request
+from conftest import chunked_request, envelope, raw_request, start_server, stop_server
 
 RECV_TIMEOUT, TRANSFER_TIMEOUT = 1, 3
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def start_server(tmp_path_factory, config_text):
-    """Our binary on a free port with `config_text` as its configuration: (process, port)."""
-    binary, db = os.environ.get("PARTNERAPI_TEST_BIN"), os.environ.get("PARTNERAPI_TEST_CLIENT_DB")
-    if not binary or not db:
-        pytest.skip("PARTNERAPI_TEST_BIN / PARTNERAPI_TEST_CLIENT_DB are not set")
-    port = free_port()
-    config = tmp_path_factory.mktemp("server") / "partnerapi.toml"
-    config.write_text(config_text)
-    env = {**os.environ, "PARTNERAPI_DB": db, "PARTNERAPI_LISTEN": f"127.0.0.1:{port}"}
-    proc = subprocess.Popen([binary, "--config", str(config), "serve"], env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    deadline = time.monotonic() + 10
-    while time.monotonic() < deadline:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            break
-        except OSError:
-            time.sleep(0.1)
-    return proc, port
-
-
-def stop_server(proc):
-    proc.terminate()
-    assert proc.wait(timeout=10) == 0, proc.stderr.read().decode()
 
 
 @pytest.fixture(scope="module")
