@@ -167,11 +167,10 @@ def test_pay_method_default_follows_the_its_registry_and_must_be_listed(demo):
 def test_delete_cascades_and_a_second_delete_restores_the_client_only(demo):
     c = new_client(demo, "Каскад")
     cid = c["client_id"]
-    user, agent, service = (str(uuid.uuid4()) for _ in range(3))
-    sql(f"""INSERT INTO client_user (id, client_id, name) VALUES ('{user}', '{cid}', 'Пользователь');
-            INSERT INTO agent (id, agent_type, number, password, client_id, client_user_id)
-              VALUES ('{agent}', 2, '9{uuid.uuid4().int % 10**9:09d}', '1', '{cid}', '{user}');
-            INSERT INTO service (id, sale_partner_id, service_partner_id, client_id, agent_id, service_type_id,
+    user = rows(demo.client_user_add(client_id=cid, client_user_name="Пользователь"))[0]["client_user_id"]
+    agent = rows(demo.agent_user_add(client_user_id=user))[0]["agent_user_id"]
+    service = str(uuid.uuid4())
+    sql(f"""INSERT INTO service (id, sale_partner_id, service_partner_id, client_id, agent_id, service_type_id,
                                  start_date) VALUES ('{service}', '{uid('partner:demo')}', '{uid('partner:demo')}',
                                  '{cid}', '{agent}', '{uid('service_type:demo-buh')}', '2024-01-01')""")
     state = lambda: sql(f"""SELECT (SELECT deleted FROM client_user WHERE id = '{user}'),
@@ -181,6 +180,8 @@ def test_delete_cascades_and_a_second_delete_restores_the_client_only(demo):
     d = one(demo.client_delete(client_id=cid))
     assert d["client_del"] is True and d["client_name"] == "Каскад"
     assert state() == ["t", "f", "t"]
+    # As the specification says, the client's agents are read again.
+    assert [r["agent_user_activity"] for r in rows(demo.agent_user_read(client_id=cid))] == [False]
     assert cid not in {r["client_id"] for r in rows(demo.client_read())}
     r = one(demo.client_delete(client_id=cid))
     assert r["client_del"] is False
