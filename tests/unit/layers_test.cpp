@@ -1,5 +1,5 @@
-// The operations see no libpq or libpqxx type: every header they include is
-// included here first, and the build stops if one brings either library in.
+// The operations see no libpq, libpqxx or libcurl type: every header they
+// include is included here first, and the build stops if one brings one in.
 #include "ops/contact_types.h"
 #include "ops/families.h"
 #include "ops/its_status.h"
@@ -12,9 +12,14 @@
 #include "partnerapi/ops/declaration.h"
 #include "partnerapi/ops/operation.h"
 #include "partnerapi/ops/resolver.h"
+#include "partnerapi/ops/settings.h"
+#include "partnerapi/mail/smtp.h"
 
 #if defined(PQXX_H_COMPILER_PUBLIC) || defined(LIBPQ_FE_H)
 #error "a header the operations include brings in libpq or libpqxx"
+#endif
+#if defined(CURLINC_CURL_H) || defined(__CURL_CURL_H)
+#error "a header the operations include brings in libcurl"
 #endif
 
 #include <gtest/gtest.h>
