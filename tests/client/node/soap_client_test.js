@@ -41,6 +41,12 @@ function faultCode(err) {
   const row = rows(added.return)[0];
   check(row && row.client_name === name && row.region_id === moscow.region_id, 'a write: client_add returns the new row');
 
+  const [agent] = await demo.agent_partner_addAsync({
+    agent_partner_password: '0042', partner_user_id: md5uuid('partner_user:ivanov') });
+  const a = rows(agent.return)[0];
+  check(a && a.agent_partner_password === '0042' && a.agent_partner_number.startsWith('271828'),
+    "an agent's password comes back as given, leading zeros included");
+
   try {
     await demo.client_readAsync({ client_id: 'not-a-uid' });
     check(false, 'a bad UUID is a fault');
