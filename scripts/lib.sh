@@ -27,8 +27,17 @@ ensure_packages() {
 build() {
   local dir="$1" type="${2:-RelWithDebInfo}"
   cmake -S "$ROOT" -B "$dir" -DCMAKE_BUILD_TYPE="$type" ${CMAKE_EXTRA:-} >/dev/null
-  cmake --build "$dir" -j"$(nproc)" 2>&1 | grep -E 'error|warning|Error' || true
-  [ -x "$dir/src/partnerapi" ] || { log "build failed"; exit 1; }
+  local output
+  output="$(mktemp)"
+  # A failed build stops here: an older binary left in the tree must never be tested.
+  if ! cmake --build "$dir" -j"$(nproc)" >"$output" 2>&1; then
+    grep -E -A3 'error|Error' "$output" | head -60 >&2
+    rm -f "$output"
+    log "build failed"
+    exit 1
+  fi
+  grep -E -A3 'warning' "$output" >&2 || true
+  rm -f "$output"
 }
 
 # A TCP port nobody listens on at the moment, on loopback.

@@ -31,6 +31,13 @@ constexpr Query kQueries[] = {
     {"visible_contract", "SELECT 1 FROM contract WHERE id = $1::uuid AND partner_id = $2::uuid"},
     {"visible_competence",
      "SELECT 1 FROM competence k JOIN agent a ON a.id = k.agent_id WHERE k.id = $1::uuid AND a.partner_id = $2::uuid"},
+    {"visible_serviced_client",
+     "SELECT 1 FROM client c WHERE c.id = $1::uuid AND (c.partner_id = $2::uuid OR EXISTS (SELECT 1 FROM service s "
+     "WHERE s.client_id = c.id AND (s.sale_partner_id = $2::uuid OR s.service_partner_id = $2::uuid)))"},
+    {"visible_serviced_agent",
+     "SELECT 1 FROM agent a JOIN client c ON c.id = a.client_id WHERE a.id = $1::uuid AND a.agent_type = 2 "
+     "AND (c.partner_id = $2::uuid OR EXISTS (SELECT 1 FROM service s "
+     "WHERE s.agent_id = a.id AND (s.sale_partner_id = $2::uuid OR s.service_partner_id = $2::uuid)))"},
     {"visible_pay_method_type", "SELECT 1 FROM pay_method_type WHERE id = $1::integer AND $2::uuid IS NOT NULL"},
 };
 

@@ -85,7 +85,7 @@ Network Network::parse(std::string_view cidr) {
 bool Network::contains(const Bytes& a) const {
   int bits = prefix;
   for (std::size_t i = 0; i < 16 && bits > 0; ++i, bits -= 8) {
-    const std::uint8_t mask = bits >= 8 ? 0xff : static_cast<std::uint8_t>(0xff << (8 - bits));
+    const auto mask = static_cast<std::uint8_t>(bits >= 8 ? 0xff : 0xff << (8 - bits));
     if ((a[i] & mask) != (address[i] & mask)) return false;
   }
   return true;

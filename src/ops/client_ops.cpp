@@ -5,6 +5,7 @@
 #include "contact_types.h"
 #include "families.h"
 #include "its_status.h"
+#include "lines.h"
 #include "partnerapi/api_error.h"
 #include "partnerapi/its.h"
 #include "partnerapi/text.h"
@@ -56,7 +57,6 @@ const TableShape kClientContacts({{"client_id", ColumnType::String, kUid},
 #define CONTACT_COLUMNS(k) \
   k "client_id::text AS client_id, " k "contact_type_id::text AS contact_type_id, " k "view AS contact_view"
 // A subscription in force: not stopped, not ended before today.
-#define SERVICE_IN_FORCE(s) "NOT " s "stopped AND (" s "end_date IS NULL OR " s "end_date >= moscow_today())"
 
 // Two statements, not one with "$2 IS NULL OR id = $2": a prepared statement's
 // generic plan would scan all of a partner's clients to find one.
@@ -105,19 +105,15 @@ constexpr db::Query kClientContactUpsert{
     "INSERT INTO client_contact (client_id, contact_type_id, view) VALUES ($1::uuid, $2::uuid, $3) "
     "ON CONFLICT (client_id, contact_type_id) DO UPDATE SET view = EXCLUDED.view "
     "RETURNING " CONTACT_COLUMNS("")};
-constexpr db::Query kOwnExportedLine{
-    "own_exported_line",
-    "SELECT 1 FROM service_type WHERE id = $1::uuid AND partner_id = $2::uuid AND exported"};
 // Clients (of one partner, or of any) with a subscription in force on the line.
 constexpr db::Query kLineClients{
     "line_clients",
     "SELECT " CLIENT_COLUMNS("c.") " FROM client c WHERE ($2::uuid IS NULL OR c.partner_id = $2::uuid) "
     "AND EXISTS (SELECT 1 FROM service s WHERE s.client_id = c.id AND s.service_type_id = $1::uuid "
-    "AND " SERVICE_IN_FORCE("s.") ") ORDER BY c.name, c.id"};
+    "AND " PARTNERAPI_SERVICE_ACTIVE("s.") ") ORDER BY c.name, c.id"};
 
 #undef CLIENT_COLUMNS
 #undef CONTACT_COLUMNS
-#undef SERVICE_IN_FORCE
 
 // client_reg_num, trimmed: "" clears it, anything else must be a valid number.
 std::string reg_num_format(std::string v) {
@@ -138,7 +134,6 @@ constexpr OperandSpec kFullName = text("client_full_name", kFullNameMax);
 constexpr OperandSpec kRegNum = formatted(text("client_reg_num"), reg_num_format);
 constexpr OperandSpec kPayMethod = code("pay_method_type_id", ObjectKind::PayMethodType);
 constexpr OperandSpec kAttribute = text("addit_attribute", kAttributeMax, Overflow::Fault);
-constexpr OperandSpec kLine = id("service_type_id", ObjectKind::ServiceType);
 constexpr OperandSpec kAnyPartner = id("partner_id", ObjectKind::AnyPartner);
 
 // «Оплата за 12 месяцев» when the registry holds an ITS contract in force for
@@ -192,10 +187,8 @@ Result client_contact_edit(Context& ctx, const Args& a) {
 // Only the vendor's own exported line: a line it sees but does not export is
 // ACCESS_DENIED; one it cannot see is NOT_FOUND (the Resolver).
 Result client_vendor_read(Context& ctx, const Args& a) {
-  const Uid line = a.required_id(kLine);
-  if (db::exec(ctx.db, kOwnExportedLine, line.str(), ctx.partner.str()).empty())
-    throw ApiError(code::kAccessDenied,
-                   "Линия поддержки «" + line.str() + "» не является экспортируемой линией текущего партнера");
+  const Uid line = a.required_id(kLineId);
+  require_own_exported_line(ctx, line);
   return table_of(kClients, db::exec(ctx.db, kLineClients, line.str(), a.param(kAnyPartner)));
 }
 
@@ -232,7 +225,7 @@ std::vector<OperationSpec> client_operations() {
                       {&kClientContactList}),
       table_operation("client_contact_edit", W, {required(kClientId), required(kContactTypeId), kContactView},
                       kClientContacts, client_contact_edit, {&kClientContactUpsert}),
-      table_operation("client_vendor_read", R, {required(kLine), kAnyPartner}, kClients, client_vendor_read,
+      table_operation("client_vendor_read", R, {required(kLineId), kAnyPartner}, kClients, client_vendor_read,
                       {&kLineClients}),
   };
 }

@@ -1,3 +1,4 @@
+#include <algorithm>
 #include "partnerapi/ops/declaration.h"
 
 #include <stdexcept>
@@ -32,7 +33,9 @@ OperationSpec read(std::string_view name, std::vector<OperandSpec> operands, con
   s.shape = &shape;
   s.query = &query;
   s.query_params = parameters_named(query.sql);
-  if (s.query_params > s.operands.size() + 1)
+  const auto spelled_once = static_cast<std::size_t>(
+      std::count_if(s.operands.begin(), s.operands.end(), [](const OperandSpec& o) { return o.alias_of.empty(); }));
+  if (s.query_params > spelled_once + 1)
     throw std::logic_error(std::string(name) + ": its query names more parameters than the operation has operands");
   s.rows_from = {&query};
   return s;

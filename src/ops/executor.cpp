@@ -27,7 +27,9 @@ Result plain_read(Context& ctx, const OperationSpec& spec, const Args& args) {
   std::vector<const char*> params;
   params.reserve(spec.query_params);
   if (spec.query_params > 0) params.push_back(ctx.partner.str().c_str());
-  for (std::size_t i = 0; i + 1 < spec.query_params; ++i) params.push_back(args.param(i));
+  // A second spelling carries its operand's value: it takes no parameter.
+  for (std::size_t i = 0; i < spec.operands.size() && params.size() < spec.query_params; ++i)
+    if (spec.operands[i].alias_of.empty()) params.push_back(args.param(i));
   const auto rows = ctx.db.run(*spec.query, params);
   return spec.stored_as ? table_of(*spec.shape, rows, *spec.stored_as) : table_of(*spec.shape, rows);
 }

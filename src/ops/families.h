@@ -14,5 +14,9 @@ std::vector<OperationSpec> its_operations();        // its_ops.cpp: the 1C:ITS r
 std::vector<OperationSpec> user_operations();       // user_ops.cpp: partner users and client users
 std::vector<OperationSpec> agent_operations();      // agent_ops.cpp: partner agents and user agents
 std::vector<OperationSpec> access_email_operations();  // access_email_ops.cpp: the access notice
+std::vector<OperationSpec> service_type_operations();  // service_type_ops.cpp: support lines, vendor partners
+std::vector<OperationSpec> contract_operations();   // contract_ops.cpp: contracts and their permissions
+std::vector<OperationSpec> service_operations();    // service_ops.cpp: subscriptions
+std::vector<OperationSpec> competence_operations();  // competence_ops.cpp: agents' competences
 
 }  // namespace partnerapi::ops

@@ -18,7 +18,9 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <optional>
 #include <thread>
+#include <vector>
 
 #include "aside_pool.h"
 #include "config.h"
@@ -28,7 +30,9 @@
 #include "partnerapi/db/its_registry.h"
 #include "partnerapi/db/logins.h"
 #include "partnerapi/db/migrations.h"
+#include "partnerapi/db/onboarding.h"
 #include "partnerapi/db/pool.h"
+#include "partnerapi/moscow_time.h"
 
 using namespace partnerapi;
 
@@ -41,6 +45,19 @@ std::string read_password() {
   if (!pw.empty() && pw.back() == '\r') pw.pop_back();
   if (pw.empty()) throw std::runtime_error("empty password on standard input");
   return pw;
+}
+
+Uid uid_option(const char* name, const std::string& value) {
+  const auto id = Uid::parse(value);
+  if (!id) throw std::runtime_error(std::string(name) + " is not a UUID: " + value);
+  return *id;
+}
+
+// A day as YYYY-MM-DD, a real one (no 30 February).
+std::string day_option(const char* name, const std::string& value) {
+  const auto t = MoscowTime::parse(value);
+  if (!t || value.size() != 10) throw std::runtime_error(std::string(name) + " is not a day (YYYY-MM-DD): " + value);
+  return value;
 }
 
 server::Config config_or_die(const std::string& path) {
@@ -182,6 +199,29 @@ int main(int argc, char** argv) {
                                                    "date_from,date_to with a header line), in one transaction");
   its_cmd->add_option("--file", csv_path, "CSV file, or - for standard input")->required();
   its_cmd->add_flag("--replace", replace, "remove registry rows the file does not hold");
+  // Onboarding a vendor or a franchisee (what the API has no operation for).
+  std::string line, start, end, number, role;
+  std::vector<std::string> roles, regions;
+  bool undo = false;
+  auto* export_cmd = app.add_subcommand("line-export", "offer a partner's own support line to other partners");
+  export_cmd->add_option("--line", line, "the line's (service type's) UID")->required();
+  export_cmd->add_flag("--withdraw", undo, "stop offering it (no partner may have imported it)");
+  auto* import_cmd = app.add_subcommand("line-import", "let a partner use a vendor's exported line");
+  import_cmd->add_option("--line", line, "the exported line's UID")->required();
+  import_cmd->add_option("--partner", partner, "the importing partner's UID")->required();
+  import_cmd->add_flag("--remove", undo, "take the import back");
+  auto* contract_cmd = app.add_subcommand("contract-add", "add a contract to a partner; prints its UID");
+  contract_cmd->add_option("--partner", partner, "the partner's UID")->required();
+  contract_cmd->add_option("--role", role, "franchisee, vendor, service or sale")->required();
+  contract_cmd->add_option("--start", start, "first day, YYYY-MM-DD")->required();
+  contract_cmd->add_option("--end", end, "last day, YYYY-MM-DD (none: open-ended)");
+  contract_cmd->add_option("--number", number, "the contract's number");
+  auto* roles_cmd = app.add_subcommand("partner-roles", "set a partner's roles (replacing them)");
+  roles_cmd->add_option("--partner", partner, "the partner's UID")->required();
+  roles_cmd->add_option("--roles", roles, "role codes: franchisee, vendor, service, sale")->delimiter(',')->required();
+  auto* regions_cmd = app.add_subcommand("partner-regions", "set a partner's regions (replacing them)");
+  regions_cmd->add_option("--partner", partner, "the partner's UID")->required();
+  regions_cmd->add_option("--regions", regions, "region UIDs or exact names")->delimiter(',')->required();
   std::string key_id;
   auto* key_new_cmd = app.add_subcommand("agent-key-new", "print a new key ring entry for agents' passwords");
   key_new_cmd->add_option("--id", key_id, "the key's id (1-32 of A-Z a-z 0-9 . _ -)")->required();
@@ -219,9 +259,22 @@ int main(int argc, char** argv) {
     if (*partner_cmd) {
       std::cout << db::add_partner(db, name).str() << "\n";
     } else if (*login_cmd) {
-      const auto id = Uid::parse(partner);
-      if (!id) throw std::runtime_error("--partner is not a UUID");
-      db::set_login(db, login, *id, read_password());
+      db::set_login(db, login, uid_option("--partner", partner), read_password());
+    } else if (*export_cmd) {
+      db::export_line(db, uid_option("--line", line), !undo);
+    } else if (*import_cmd) {
+      db::import_line(db, uid_option("--line", line), uid_option("--partner", partner), !undo);
+    } else if (*contract_cmd) {
+      const std::optional<std::string> until = end.empty() ? std::nullopt : std::optional<std::string>(end);
+      std::cout << db::add_contract(db, uid_option("--partner", partner), role, day_option("--start", start),
+                                    until ? std::optional<std::string>(day_option("--end", *until)) : std::nullopt,
+                                    number)
+                       .str()
+                << "\n";
+    } else if (*roles_cmd) {
+      db::set_roles(db, uid_option("--partner", partner), roles);
+    } else if (*regions_cmd) {
+      db::set_regions(db, uid_option("--partner", partner), regions);
     } else if (*passwd_cmd) {
       if (!db::set_password(db, login, read_password())) throw std::runtime_error("no login " + login);
     }

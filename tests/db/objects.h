@@ -24,12 +24,14 @@ inline std::string own_key(ObjectKind kind) {
     case ObjectKind::Region: return "region:Москва";
     case ObjectKind::ContactType: return "contact_type:client_address";
     case ObjectKind::Role: return "role:franchisee";
-    case ObjectKind::Client: return "client:romashka";
+    case ObjectKind::Client:
+    case ObjectKind::ServicedClient: return "client:romashka";
     case ObjectKind::ClientUser: return "client_user:romashka-anna";
     case ObjectKind::PartnerUser: return "partner_user:ivanov";
     case ObjectKind::Agent:
     case ObjectKind::PartnerAgent: return "agent:ivanov";
-    case ObjectKind::UserAgent: return "agent:romashka-anna";
+    case ObjectKind::UserAgent:
+    case ObjectKind::ServicedAgent: return "agent:romashka-anna";
     case ObjectKind::ServiceType: return "service_type:demo-buh";
     case ObjectKind::Service: return "service:romashka-anna-buh";
     case ObjectKind::Contract: return "contract:demo-service";
@@ -77,6 +79,8 @@ inline std::string make_foreign(pqxx::transaction_base& tx, ObjectKind kind) {
       tx.exec_params0("INSERT INTO partner_region (partner_id, region_id) VALUES (" + demo2 + ", $1)", id);
       return id;
     }
+    case ObjectKind::ServicedClient: return make_foreign(tx, ObjectKind::Client);
+    case ObjectKind::ServicedAgent: return make_foreign(tx, ObjectKind::UserAgent);
     case ObjectKind::Client:
       return insert(tx, "INSERT INTO client (id, partner_id, region_id, name, new_id) VALUES ($1, " + demo2 +
                             ", md5('region:Москва')::uuid, 'Клиент второго партнера', gen_random_uuid())");

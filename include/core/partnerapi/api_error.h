@@ -37,6 +37,13 @@ inline constexpr const char* kTransferDenied = "TRANSFER_DENIED";
 inline constexpr const char* kNoActiveAgent = "NO_ACTIVE_AGENT";
 inline constexpr const char* kNoEmail = "NO_EMAIL";
 inline constexpr const char* kSmtpTargetDenied = "SMTP_TARGET_DENIED";
+inline constexpr const char* kServiceTypeDeleted = "SERVICE_TYPE_DELETED";
+inline constexpr const char* kInUse = "IN_USE";
+inline constexpr const char* kNoContract = "NO_CONTRACT";
+inline constexpr const char* kNoPermission = "NO_PERMISSION";
+inline constexpr const char* kAgentNotOfClient = "AGENT_NOT_OF_CLIENT";
+inline constexpr const char* kAgentInactive = "AGENT_INACTIVE";
+inline constexpr const char* kServiceStopped = "SERVICE_STOPPED";
 // A write that PostgreSQL refused for a constraint: two concurrent calls
 // racing for one unique value, an object deleted meanwhile.
 inline constexpr const char* kDuplicate = "DUPLICATE";

@@ -25,6 +25,8 @@ namespace partnerapi {
   X(Service)        /* sold or served by the partner */                          \
   X(Contract)                                                                    \
   X(Competence)                                                                  \
+  X(ServicedClient) /* its own, or the client of a service it sold or serves */  \
+  X(ServicedAgent)  /* a user agent of such a client */                          \
   X(PayMethodType)  /* a code of pay_method_type_read: an integer, not a UID */
 
 enum class ObjectKind {

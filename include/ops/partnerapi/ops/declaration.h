@@ -110,8 +110,8 @@ struct OperationSpec {
   ResultKind result = ResultKind::Table;
   const TableShape* shape = nullptr;  // a table's columns and key
   // A plain read: its rows are the table. Parameters: $1 the current partner,
-  // $2... the operands in declaration order; the query takes the first ones it
-  // names ($N).
+  // $2... the operands in declaration order, second spellings (aliases) left
+  // out; the query takes the first ones it names ($N).
   const db::Query* query = nullptr;
   std::size_t query_params = 0;
   const db::StoredAs* stored_as = nullptr;  // a column of the query's that is not its wire text
