@@ -58,6 +58,20 @@ def fault_code(fault):
     return next((e.text for e in fault.detail.iter() if e.tag == "code"), None) if fault.detail is not None else None
 
 
+def fault(call, *args, **kwargs):
+    """The (code, message) of the fault `call` raises; fails when it raises none."""
+    with pytest.raises(zeep.exceptions.Fault) as f:
+        call(*args, **kwargs)
+    return fault_code(f.value), f.value.message
+
+
+def one(table):
+    """The only row of a ValueTable, as a dict."""
+    r = rows(table)
+    assert len(r) == 1
+    return r[0]
+
+
 def envelope(body, version=11):
     ns = SOAP11 if version == 11 else SOAP12
     return (f'<?xml version="1.0" encoding="UTF-8"?><s:Envelope xmlns:s="{ns}" xmlns:pa="{NS}">'

@@ -3,10 +3,9 @@ import decimal
 import uuid
 
 import pytest
-import zeep
 from zeep.xsd import Nil
 
-from conftest import fault_code, rows, sql, uid
+from conftest import fault, one, rows, sql, uid
 
 CLIENT_COLUMNS = ["client_id", "region_id", "client_name", "client_full_name", "client_del", "client_inn",
                   "client_kpp", "client_reg_num", "pay_method_id", "addit_attribute", "client_new_id"]
@@ -23,18 +22,6 @@ BAD_REG_NUM = "Не корректный регистрационный номе
 def text(value):
     """zeep reads an empty string value as None."""
     return "" if value is None else value
-
-
-def fault(call, *args, **kwargs):
-    with pytest.raises(zeep.exceptions.Fault) as f:
-        call(*args, **kwargs)
-    return fault_code(f.value), f.value.message
-
-
-def one(table):
-    r = rows(table)
-    assert len(r) == 1
-    return r[0]
 
 
 def new_client(demo, name=None, op="client_add_advanced", **fields):

@@ -3,7 +3,6 @@ loopback: a plain one with authentication, one with implicit TLS and one
 offering STARTTLS (a certificate authority and certificate made here), a
 closed port, a server that accepts and never greets; and the guard, on a
 server that allows loopback and on one that does not (its default)."""
-import base64
 import email
 import email.policy
 import socket

@@ -81,9 +81,9 @@ def test_partner_contact_edit_faults(demo):
 
 def test_operations_not_built_yet_say_so(demo):
     with pytest.raises(zeep.exceptions.Fault) as f:
-        demo.service_type_read()
+        demo.statistics_read()
     assert fault_code(f.value) == "NOT_IMPLEMENTED"
-    assert "service_type_read" in f.value.message
+    assert "statistics_read" in f.value.message
 
 
 def test_bad_date_is_a_client_fault(demo):
