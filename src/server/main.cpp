@@ -18,47 +18,21 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
-#include <optional>
 #include <thread>
-#include <vector>
 
+#include "admin_commands.h"
 #include "aside_pool.h"
 #include "config.h"
 #include "http_server.h"
 #include "operation_settings.h"
 #include "partnerapi/db/agent_passwords.h"
 #include "partnerapi/db/its_registry.h"
-#include "partnerapi/db/logins.h"
 #include "partnerapi/db/migrations.h"
-#include "partnerapi/db/onboarding.h"
 #include "partnerapi/db/pool.h"
-#include "partnerapi/moscow_time.h"
 
 using namespace partnerapi;
 
 namespace {
-
-// A password from standard input (never from argv, which `ps` shows).
-std::string read_password() {
-  std::string pw;
-  std::getline(std::cin, pw);
-  if (!pw.empty() && pw.back() == '\r') pw.pop_back();
-  if (pw.empty()) throw std::runtime_error("empty password on standard input");
-  return pw;
-}
-
-Uid uid_option(const char* name, const std::string& value) {
-  const auto id = Uid::parse(value);
-  if (!id) throw std::runtime_error(std::string(name) + " is not a UUID: " + value);
-  return *id;
-}
-
-// A day as YYYY-MM-DD, a real one (no 30 February).
-std::string day_option(const char* name, const std::string& value) {
-  const auto t = MoscowTime::parse(value);
-  if (!t || value.size() != 10) throw std::runtime_error(std::string(name) + " is not a day (YYYY-MM-DD): " + value);
-  return value;
-}
 
 server::Config config_or_die(const std::string& path) {
   auto c = server::load_config(path);
@@ -185,43 +159,13 @@ int main(int argc, char** argv) {
   serve_cmd->add_flag("--demo", demo, "load the demo data first");
   auto* migrate_cmd = app.add_subcommand("migrate", "apply database migrations");
   auto* demo_cmd = app.add_subcommand("demo", "load the demo data (idempotent)");
-  std::string name, login, partner;
-  auto* partner_cmd = app.add_subcommand("partner-add", "add a partner; prints its UID");
-  partner_cmd->add_option("--name", name, "partner name")->required();
-  auto* login_cmd = app.add_subcommand("login-add", "add or replace a login; password on standard input");
-  login_cmd->add_option("--login", login, "login name")->required();
-  login_cmd->add_option("--partner", partner, "partner UID")->required();
-  auto* passwd_cmd = app.add_subcommand("set-password", "change a login's password; password on standard input");
-  passwd_cmd->add_option("--login", login, "login name")->required();
+  server::TransactionCommands transaction_commands(app);
   std::string csv_path;
   bool replace = false;
   auto* its_cmd = app.add_subcommand("its-import", "import the 1C:ITS registry from CSV (reg_num,inn,level,"
                                                    "date_from,date_to with a header line), in one transaction");
   its_cmd->add_option("--file", csv_path, "CSV file, or - for standard input")->required();
   its_cmd->add_flag("--replace", replace, "remove registry rows the file does not hold");
-  // Onboarding a vendor or a franchisee (what the API has no operation for).
-  std::string line, start, end, number, role;
-  std::vector<std::string> roles, regions;
-  bool undo = false;
-  auto* export_cmd = app.add_subcommand("line-export", "offer a partner's own support line to other partners");
-  export_cmd->add_option("--line", line, "the line's (service type's) UID")->required();
-  export_cmd->add_flag("--withdraw", undo, "stop offering it (no partner may have imported it)");
-  auto* import_cmd = app.add_subcommand("line-import", "let a partner use a vendor's exported line");
-  import_cmd->add_option("--line", line, "the exported line's UID")->required();
-  import_cmd->add_option("--partner", partner, "the importing partner's UID")->required();
-  import_cmd->add_flag("--remove", undo, "take the import back");
-  auto* contract_cmd = app.add_subcommand("contract-add", "add a contract to a partner; prints its UID");
-  contract_cmd->add_option("--partner", partner, "the partner's UID")->required();
-  contract_cmd->add_option("--role", role, "franchisee, vendor, service or sale")->required();
-  contract_cmd->add_option("--start", start, "first day, YYYY-MM-DD")->required();
-  contract_cmd->add_option("--end", end, "last day, YYYY-MM-DD (none: open-ended)");
-  contract_cmd->add_option("--number", number, "the contract's number");
-  auto* roles_cmd = app.add_subcommand("partner-roles", "set a partner's roles (replacing them)");
-  roles_cmd->add_option("--partner", partner, "the partner's UID")->required();
-  roles_cmd->add_option("--roles", roles, "role codes: franchisee, vendor, service, sale")->delimiter(',')->required();
-  auto* regions_cmd = app.add_subcommand("partner-regions", "set a partner's regions (replacing them)");
-  regions_cmd->add_option("--partner", partner, "the partner's UID")->required();
-  regions_cmd->add_option("--regions", regions, "region UIDs or exact names")->delimiter(',')->required();
   std::string key_id;
   auto* key_new_cmd = app.add_subcommand("agent-key-new", "print a new key ring entry for agents' passwords");
   key_new_cmd->add_option("--id", key_id, "the key's id (1-32 of A-Z a-z 0-9 . _ -)")->required();
@@ -253,33 +197,8 @@ int main(int argc, char** argv) {
       return 0;
     }
     if (*its_cmd) return import_its(c, csv_path, replace);
-    pqxx::connection conn(c.db);
-    pqxx::work tx(conn);
-    db::TxSession db(tx);
-    if (*partner_cmd) {
-      std::cout << db::add_partner(db, name).str() << "\n";
-    } else if (*login_cmd) {
-      db::set_login(db, login, uid_option("--partner", partner), read_password());
-    } else if (*export_cmd) {
-      db::export_line(db, uid_option("--line", line), !undo);
-    } else if (*import_cmd) {
-      db::import_line(db, uid_option("--line", line), uid_option("--partner", partner), !undo);
-    } else if (*contract_cmd) {
-      const std::optional<std::string> until = end.empty() ? std::nullopt : std::optional<std::string>(end);
-      std::cout << db::add_contract(db, uid_option("--partner", partner), role, day_option("--start", start),
-                                    until ? std::optional<std::string>(day_option("--end", *until)) : std::nullopt,
-                                    number)
-                       .str()
-                << "\n";
-    } else if (*roles_cmd) {
-      db::set_roles(db, uid_option("--partner", partner), roles);
-    } else if (*regions_cmd) {
-      db::set_regions(db, uid_option("--partner", partner), regions);
-    } else if (*passwd_cmd) {
-      if (!db::set_password(db, login, read_password())) throw std::runtime_error("no login " + login);
-    }
-    tx.commit();
-    return 0;
+    if (transaction_commands.run(c.db)) return 0;
+    throw std::logic_error("a subcommand without an action");
   } catch (const std::exception& e) {
     spdlog::critical("{}", e.what());
     return 1;
