@@ -17,8 +17,9 @@ constexpr Query kQueries[] = {
      "SELECT 1 FROM client_user u JOIN client c ON c.id = u.client_id WHERE u.id = $1::uuid AND c.partner_id = $2::uuid"},
     {"visible_partner_user", "SELECT 1 FROM partner_user WHERE id = $1::uuid AND partner_id = $2::uuid"},
     {"visible_agent",
-     "SELECT 1 FROM agent a LEFT JOIN client c ON c.id = a.client_id "
-     "WHERE a.id = $1::uuid AND (a.partner_id = $2::uuid OR c.partner_id = $2::uuid)"},
+     "SELECT 1 FROM agent a LEFT JOIN client c ON c.id = a.client_id WHERE a.id = $1::uuid "
+     "AND (a.partner_id = $2::uuid OR c.partner_id = $2::uuid OR EXISTS (SELECT 1 FROM service s "
+     "WHERE s.agent_id = a.id AND (s.sale_partner_id = $2::uuid OR s.service_partner_id = $2::uuid)))"},
     {"visible_partner_agent", "SELECT 1 FROM agent WHERE id = $1::uuid AND agent_type = 1 AND partner_id = $2::uuid"},
     {"visible_user_agent",
      "SELECT 1 FROM agent a JOIN client c ON c.id = a.client_id "
@@ -38,6 +39,10 @@ constexpr Query kQueries[] = {
      "SELECT 1 FROM agent a JOIN client c ON c.id = a.client_id WHERE a.id = $1::uuid AND a.agent_type = 2 "
      "AND (c.partner_id = $2::uuid OR EXISTS (SELECT 1 FROM service s "
      "WHERE s.agent_id = a.id AND (s.sale_partner_id = $2::uuid OR s.service_partner_id = $2::uuid)))"},
+    {"visible_serviced_client_user",
+     "SELECT 1 FROM client_user u JOIN client c ON c.id = u.client_id WHERE u.id = $1::uuid "
+     "AND (c.partner_id = $2::uuid OR EXISTS (SELECT 1 FROM service s "
+     "WHERE s.client_id = c.id AND (s.sale_partner_id = $2::uuid OR s.service_partner_id = $2::uuid)))"},
     {"visible_pay_method_type", "SELECT 1 FROM pay_method_type WHERE id = $1::integer AND $2::uuid IS NOT NULL"},
 };
 

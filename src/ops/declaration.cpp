@@ -70,6 +70,12 @@ OperationSpec boolean_operation(std::string_view name, Access access, std::vecto
   return s;
 }
 
+OperationSpec binary_operation(std::string_view name, Access access, std::vector<OperandSpec> operands, Body body) {
+  OperationSpec s = boolean_operation(name, access, std::move(operands), body);
+  s.result = ResultKind::Binary;
+  return s;
+}
+
 OperationSpec not_built(std::string_view name, Access access) {
   OperationSpec s;
   s.name = name;

@@ -18,5 +18,7 @@ std::vector<OperationSpec> service_type_operations();  // service_type_ops.cpp: 
 std::vector<OperationSpec> contract_operations();   // contract_ops.cpp: contracts and their permissions
 std::vector<OperationSpec> service_operations();    // service_ops.cpp: subscriptions
 std::vector<OperationSpec> competence_operations();  // competence_ops.cpp: agents' competences
+std::vector<OperationSpec> statistics_operations();  // statistics_ops.cpp: calls, remote access, SIP calls
+std::vector<OperationSpec> chat_operations();        // chat_ops.cpp: chat transcripts
 
 }  // namespace partnerapi::ops

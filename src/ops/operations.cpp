@@ -45,7 +45,7 @@ std::vector<OperationSpec> declared() {
   std::vector<OperationSpec> all;
   for (auto family : {reference_operations, partner_operations, client_operations, its_operations, user_operations,
                         agent_operations, access_email_operations, service_type_operations, contract_operations,
-                        service_operations, competence_operations})
+                        service_operations, competence_operations, statistics_operations, chat_operations})
     for (auto& spec : family()) all.push_back(std::move(spec));
   return all;
 }

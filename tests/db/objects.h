@@ -26,7 +26,8 @@ inline std::string own_key(ObjectKind kind) {
     case ObjectKind::Role: return "role:franchisee";
     case ObjectKind::Client:
     case ObjectKind::ServicedClient: return "client:romashka";
-    case ObjectKind::ClientUser: return "client_user:romashka-anna";
+    case ObjectKind::ClientUser:
+    case ObjectKind::ServicedClientUser: return "client_user:romashka-anna";
     case ObjectKind::PartnerUser: return "partner_user:ivanov";
     case ObjectKind::Agent:
     case ObjectKind::PartnerAgent: return "agent:ivanov";
@@ -81,6 +82,7 @@ inline std::string make_foreign(pqxx::transaction_base& tx, ObjectKind kind) {
     }
     case ObjectKind::ServicedClient: return make_foreign(tx, ObjectKind::Client);
     case ObjectKind::ServicedAgent: return make_foreign(tx, ObjectKind::UserAgent);
+    case ObjectKind::ServicedClientUser: return make_foreign(tx, ObjectKind::ClientUser);
     case ObjectKind::Client:
       return insert(tx, "INSERT INTO client (id, partner_id, region_id, name, new_id) VALUES ($1, " + demo2 +
                             ", md5('region:Москва')::uuid, 'Клиент второго партнера', gen_random_uuid())");

@@ -18,7 +18,7 @@ namespace partnerapi {
   X(Client)         /* curated by the current partner */                         \
   X(ClientUser)     /* a user of one of those clients */                         \
   X(PartnerUser)    /* a user of the current partner */                          \
-  X(Agent)          /* any agent of the partner or of its clients */             \
+  X(Agent)          /* any agent of the partner, of its clients, or of clients it serves */ \
   X(PartnerAgent)   /* agent_type 1 of the partner */                            \
   X(UserAgent)      /* agent_type 2 of the partner's clients */                  \
   X(ServiceType)    /* common, own, or imported */                               \
@@ -27,6 +27,7 @@ namespace partnerapi {
   X(Competence)                                                                  \
   X(ServicedClient) /* its own, or the client of a service it sold or serves */  \
   X(ServicedAgent)  /* a user agent of such a client */                          \
+  X(ServicedClientUser) /* a user of such a client */                            \
   X(PayMethodType)  /* a code of pay_method_type_read: an integer, not a UID */
 
 enum class ObjectKind {

@@ -136,6 +136,8 @@ OperationSpec table_operation(std::string_view name, Access access, std::vector<
                               const TableShape& shape, Body body, std::vector<const db::Query*> rows_from);
 // An operation that answers true or false (xs:boolean).
 OperationSpec boolean_operation(std::string_view name, Access access, std::vector<OperandSpec> operands, Body body);
+// An operation that answers bytes (xs:base64Binary).
+OperationSpec binary_operation(std::string_view name, Access access, std::vector<OperandSpec> operands, Body body);
 // Declared in the contract, not built yet: answers NOT_IMPLEMENTED.
 OperationSpec not_built(std::string_view name, Access access);
 
