@@ -79,13 +79,6 @@ def test_partner_contact_edit_faults(demo):
     assert before[0]["contact_view"] != "x"  # the faulting call changed nothing
 
 
-def test_operations_not_built_yet_say_so(demo):
-    with pytest.raises(zeep.exceptions.Fault) as f:
-        demo.statistics_read()
-    assert fault_code(f.value) == "NOT_IMPLEMENTED"
-    assert "statistics_read" in f.value.message
-
-
 def test_bad_date_is_a_client_fault(demo):
     from conftest import envelope, post
     status, _, body = post(envelope("<pa:contract_read><pa:contract_start_date>2023-02-30</pa:contract_start_date>"

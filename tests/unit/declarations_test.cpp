@@ -64,6 +64,10 @@ TEST(Declarations, TheTableListsEveryWsdlOperationOnceAndNoOther) {
   }
 }
 
+TEST(Declarations, EveryOperationOfTheSpecificationIsBuilt) {
+  for (const auto& spec : operations()) EXPECT_TRUE(spec.built()) << spec.name << " answers NOT_IMPLEMENTED";
+}
+
 TEST_P(Declaration, OperandsAreTheWsdlsInNameOrderAndType) {
   const WsdlOperation* wsdl = in_wsdl(spec().name);
   ASSERT_NE(wsdl, nullptr) << spec().name << " is declared but not in the WSDL";
