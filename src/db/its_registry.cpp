@@ -1,11 +1,8 @@
 #include "partnerapi/db/its_registry.h"
 
-#include "partnerapi/db/pg_result.h"
-
-#include <libpq-fe.h>
-
-#include <memory>
 #include <stdexcept>
+
+#include "bulk.h"
 
 #include "partnerapi/db/session.h"
 
@@ -17,51 +14,23 @@ constexpr Query kContracts{
     "SELECT inn, level, wire_date(date_from), wire_date(date_to), (date_to IS NULL OR date_to >= moscow_today()) "
     "FROM its_registry WHERE reg_num = upper(btrim($1)) ORDER BY inn, date_from DESC"};
 
-using PgConn = std::unique_ptr<PGconn, decltype(&PQfinish)>;
-
-// libpq's message without its trailing newline.
-std::runtime_error failure(const char* message) {
-  std::string msg = message ? message : "";
-  while (!msg.empty() && (msg.back() == '\n' || msg.back() == ' ')) msg.pop_back();
-  return std::runtime_error(msg);
-}
-
-// The result, or a throw with the server's message (which names the CSV line
-// for COPY errors).
-PgResult checked(PGresult* result, ExecStatusType expected) {
-  PgResult r(result, &PQclear);
-  if (PQresultStatus(r.get()) != expected) throw failure(PQresultErrorMessage(r.get()));
-  return r;
-}
-
-PgResult run(PGconn* conn, const char* sql, ExecStatusType expected = PGRES_COMMAND_OK) {
-  return checked(PQexec(conn, sql), expected);
-}
-
-std::uint64_t affected(const PgResult& r) { return std::stoull(PQcmdTuples(r.get())); }
+using namespace bulk;
 
 void copy_stream(PGconn* conn, std::istream& csv, const ItsImport& options) {
-  run(conn,
-      "COPY its_import (reg_num, inn, level, date_from, date_to) FROM STDIN WITH (FORMAT csv, HEADER true)",
-      PGRES_COPY_IN);
-  std::uint64_t sent = 0;
-  char buf[1 << 16];
-  while (csv) {
-    csv.read(buf, sizeof buf);
-    const auto n = csv.gcount();
-    if (n <= 0) break;
-    if (PQputCopyData(conn, buf, static_cast<int>(n)) != 1) throw failure(PQerrorMessage(conn));
-    sent += static_cast<std::uint64_t>(n);
-    if (options.progress) options.progress(sent);
-  }
-  if (csv.bad()) {
-    PQputCopyEnd(conn, "input could not be read");
-    PgResult(PQgetResult(conn), &PQclear);
-    throw std::runtime_error("the CSV input could not be read");
-  }
-  if (PQputCopyEnd(conn, nullptr) != 1) throw failure(PQerrorMessage(conn));
-  checked(PQgetResult(conn), PGRES_COMMAND_OK);
-  while (PGresult* rest = PQgetResult(conn)) PQclear(rest);
+  copy_in(conn, "COPY its_import (reg_num, inn, level, date_from, date_to) FROM STDIN WITH (FORMAT csv, HEADER true)",
+          [&](const Send& send) {
+            std::uint64_t sent = 0;
+            char buf[1 << 16];
+            while (csv) {
+              csv.read(buf, sizeof buf);
+              const auto n = csv.gcount();
+              if (n <= 0) break;
+              send({buf, static_cast<std::size_t>(n)});
+              sent += static_cast<std::uint64_t>(n);
+              if (options.progress) options.progress(sent);
+            }
+            if (csv.bad()) throw std::runtime_error("the CSV input could not be read");
+          });
 }
 
 }  // namespace
@@ -76,8 +45,7 @@ std::vector<its::Contract> its_contracts(Session& db, const std::string& reg_num
 }
 
 ItsImportResult import_its_registry(const std::string& conninfo, std::istream& csv, const ItsImport& options) {
-  PgConn conn(PQconnectdb(conninfo.c_str()), &PQfinish);
-  if (PQstatus(conn.get()) != CONNECTION_OK) throw failure(PQerrorMessage(conn.get()));
+  const Conn conn = connect(conninfo);
   run(conn.get(), "BEGIN");
   // Staged first, so the "last line wins" rule applies to the file as a whole;
   // the registry's checks are repeated here so COPY names the bad line.

@@ -26,6 +26,7 @@
 #include "http_server.h"
 #include "operation_settings.h"
 #include "partnerapi/db/agent_passwords.h"
+#include "partnerapi/db/events_import.h"
 #include "partnerapi/db/its_registry.h"
 #include "partnerapi/db/migrations.h"
 #include "partnerapi/db/pool.h"
@@ -120,25 +121,50 @@ std::function<void(std::uint64_t)> progress_line(std::uint64_t total) {
   };
 }
 
-// Imports the 1C:ITS registry from a CSV file, or standard input for "-".
-int import_its(const server::Config& c, const std::string& path, bool replace) {
-  db::ItsImport options;
-  options.replace = replace;
-  std::ifstream file;
-  std::istream* in = &std::cin;
-  std::uint64_t size = 0;  // unknown for standard input
-  if (path != "-") {
-    file.open(path, std::ios::binary);
-    if (!file) throw std::runtime_error("cannot open " + path);
+// A file to import, or standard input for "-", with its size when known.
+class Input {
+ public:
+  explicit Input(const std::string& path) {
+    if (path == "-") return;
+    file_.open(path, std::ios::binary);
+    if (!file_) throw std::runtime_error("cannot open " + path);
     std::error_code ec;
     const auto bytes = std::filesystem::file_size(path, ec);
-    size = ec ? 0 : bytes;
-    in = &file;
+    size_ = ec ? 0 : bytes;
+    in_ = &file_;
   }
-  options.progress = progress_line(size);
-  const auto r = db::import_its_registry(c.db, *in, options);
+  std::istream& stream() { return *in_; }
+  std::uint64_t size() const { return size_; }  // 0: unknown (standard input)
+
+ private:
+  std::ifstream file_;
+  std::istream* in_ = &std::cin;
+  std::uint64_t size_ = 0;
+};
+
+// Imports the 1C:ITS registry from a CSV file, or standard input for "-".
+int import_its(const server::Config& c, const std::string& path, bool replace) {
+  Input input(path);
+  db::ItsImport options;
+  options.replace = replace;
+  options.progress = progress_line(input.size());
+  const auto r = db::import_its_registry(c.db, input.stream(), options);
   if (options.progress) std::fputc('\n', stderr);
   std::cout << "imported " << r.rows_in_file << " line(s), " << r.rows_stored << " registry row(s) stored\n";
+  return 0;
+}
+
+// Imports statistics events (CSV with a header, or NDJSON) by their IDs.
+int import_events(const server::Config& c, const std::string& kind_name, const std::string& path) {
+  const auto kind = db::event_kind(kind_name);
+  if (!kind) throw std::runtime_error("--kind must be calls, remote, sip or chat, not " + kind_name);
+  Input input(path);
+  db::EventsImport options;
+  options.progress = progress_line(input.size());
+  const auto r = db::import_events(c.db, *kind, input.stream(), options);
+  if (options.progress) std::fputc('\n', stderr);
+  std::cout << r.records << " record(s): " << r.inserted << " new, " << r.updated << " corrected, " << r.unchanged
+            << " unchanged\n";
   return 0;
 }
 
@@ -166,6 +192,11 @@ int main(int argc, char** argv) {
                                                    "date_from,date_to with a header line), in one transaction");
   its_cmd->add_option("--file", csv_path, "CSV file, or - for standard input")->required();
   its_cmd->add_flag("--replace", replace, "remove registry rows the file does not hold");
+  std::string event_kind;
+  auto* events_cmd = app.add_subcommand("events-import", "import statistics events (CSV with a header line, or "
+                                                         "NDJSON) by event ID, in one transaction");
+  events_cmd->add_option("--kind", event_kind, "calls, remote, sip or chat")->required();
+  events_cmd->add_option("--file", csv_path, "the file, or - for standard input")->required();
   std::string key_id;
   auto* key_new_cmd = app.add_subcommand("agent-key-new", "print a new key ring entry for agents' passwords");
   key_new_cmd->add_option("--id", key_id, "the key's id (1-32 of A-Z a-z 0-9 . _ -)")->required();
@@ -197,6 +228,7 @@ int main(int argc, char** argv) {
       return 0;
     }
     if (*its_cmd) return import_its(c, csv_path, replace);
+    if (*events_cmd) return import_events(c, event_kind, csv_path);
     if (transaction_commands.run(c.db)) return 0;
     throw std::logic_error("a subcommand without an action");
   } catch (const std::exception& e) {

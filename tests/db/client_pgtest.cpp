@@ -364,9 +364,7 @@ class ItsImportTest : public ::testing::Test {
  protected:
   void SetUp() override {
     if (test_db_conninfo().empty()) GTEST_SKIP() << "PARTNERAPI_TEST_DB is not set";
-    std::string name = std::string("its_import_") + ::testing::UnitTest::GetInstance()->current_test_info()->name();
-    for (auto& ch : name) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-    scratch_ = std::make_unique<ScratchDatabase>(name);
+    scratch_ = std::make_unique<ScratchDatabase>(this_tests_database("its_import_"));
     db::migrate(scratch_->conninfo());
   }
   db::ItsImportResult import(const std::string& csv, bool replace = false) {

@@ -60,6 +60,13 @@ class ScratchDatabase {
   std::string name_;
 };
 
+// A scratch database's name for the running test: `prefix` and its name, lowercase.
+inline std::string this_tests_database(const std::string& prefix) {
+  std::string name = prefix + ::testing::UnitTest::GetInstance()->current_test_info()->name();
+  for (auto& ch : name) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  return name;
+}
+
 // A savepoint in a test's transaction, rolled back when it goes out of scope.
 // libpqxx 6.4 issues a subtransaction's SAVEPOINT on its first exec() but not
 // on exec_prepared(), which the sessions use: without the first statement
