@@ -5,7 +5,7 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 PACKAGES=(g++ cmake pkg-config gsoap libgsoap-dev libpqxx-dev libpq-dev libboost-context-dev libgoogle-perftools-dev postgresql libspdlog-dev
   libtomlplusplus-dev libcli11-dev libssl-dev libgtest-dev python3 python3-zeep php-cli php-soap
-  python3-pytest python3-lxml python3-aiosmtpd openssl libxml2-utils wrk curl libcurl4-openssl-dev nlohmann-json3-dev nginx nodejs)
+  python3-pytest python3-lxml python3-aiosmtpd openssl libxml2-utils wrk curl libcurl4-openssl-dev nlohmann-json3-dev nginx nodejs prometheus)
 
 log() { printf '\033[1m[partnerapi]\033[0m %s\n' "$*" >&2; }
 

@@ -67,6 +67,11 @@ bool Pool::healthy(std::chrono::milliseconds timeout) {
   }
 }
 
+Pool::Figures Pool::figures() {
+  std::lock_guard<std::mutex> lock(mu_);
+  return {size_, open_count_, idle_.size()};
+}
+
 void Pool::give_back(std::unique_ptr<pqxx::connection> conn) {
   {
     std::lock_guard<std::mutex> lock(mu_);

@@ -54,6 +54,10 @@ class ConnectionQueue {
     if (items_.empty()) return std::nullopt;
     return take_front();
   }
+  std::size_t size() const {
+    std::lock_guard<std::mutex> lock(mu_);
+    return items_.size();
+  }
   int ready_fd() const { return signalled_.fd(); }
   // Makes ready_fd() readable: something may be queued.
   void signal() { signalled_.signal(); }
@@ -71,7 +75,7 @@ class ConnectionQueue {
   std::size_t capacity_;
   EventFd signalled_;  // readable while something may be queued
   std::deque<Accepted> items_;
-  std::mutex mu_;
+  mutable std::mutex mu_;
   std::condition_variable ready_, space_;
 };
 

@@ -22,6 +22,7 @@
 #include "connection_queue.h"
 #include "fiber_loop.h"
 #include "idle_connections.h"
+#include "metrics.h"
 #include "soap/glue.h"
 #include "worker.h"
 
@@ -34,6 +35,34 @@ void release(struct soap* master) {
   soap_destroy(master);
   soap_end(master);
   soap_done(master);
+}
+
+// What /metrics reads of the running server's parts, which live until run() returns.
+void report_gauges(db::Pool& pool, const IdleConnections& idle, const ConnectionQueue& queue,
+                   const std::vector<std::unique_ptr<Worker>>& workers) {
+  auto& m = Metrics::global();
+  const char* connections = "Client connections: in a worker (busy), held while idle or while a request arrives "
+                            "(idle), accepted and waiting for a worker (queued).";
+  m.gauge("partnerapi_connections{state=\"busy\"}", connections, [&workers] {
+    return static_cast<double>(std::count_if(workers.begin(), workers.end(), [](const auto& w) { return w->busy(); }));
+  });
+  m.gauge("partnerapi_connections{state=\"idle\"}", connections, [&idle] { return static_cast<double>(idle.size()); });
+  m.gauge("partnerapi_connections{state=\"queued\"}", connections,
+          [&queue] { return static_cast<double>(queue.size()); });
+  m.gauge("partnerapi_workers", "Workers: requests served at once.",
+          [&workers] { return static_cast<double>(workers.size()); });
+  const char* db = "PostgreSQL connections of the pool: open, idle among them, and the most it opens (size).";
+  m.gauge("partnerapi_db_pool_connections{state=\"open\"}", db,
+          [&pool] { return static_cast<double>(pool.figures().open); });
+  m.gauge("partnerapi_db_pool_connections{state=\"idle\"}", db,
+          [&pool] { return static_cast<double>(pool.figures().idle); });
+  m.gauge("partnerapi_db_pool_connections{state=\"size\"}", db,
+          [&pool] { return static_cast<double>(pool.figures().size); });
+  const std::string gsoap = std::to_string(GSOAP_VERSION / 100000) + "." + std::to_string(GSOAP_VERSION / 1000 % 100) +
+                            "." + std::to_string(GSOAP_VERSION % 1000);
+  m.gauge("partnerapi_build_info{version=\"" PARTNERAPI_VERSION "\",commit=\"" PARTNERAPI_COMMIT "\",gsoap=\"" + gsoap +
+              "\"}",
+          "The server's version, the commit it was built from and the gSOAP it uses.", [] { return 1.0; });
 }
 
 void configure(struct soap* s, const Config& c) {
@@ -144,6 +173,7 @@ int HttpServer::run(const std::atomic<bool>& stop) {
       workers[first + fiber]->serve(std::move(conn));
     }));
   }
+  report_gauges(pool_, idle, queue, workers);
   std::vector<std::thread> threads;
   for (auto& loop : loops)
     threads.emplace_back([this, l = loop.get()] { run_loop(*l, config_.db_shared, pool_.conninfo()); });
@@ -165,6 +195,7 @@ int HttpServer::run(const std::atomic<bool>& stop) {
     master.master = SOAP_INVALID_SOCKET;
   }
   spdlog::info("stopping: finishing requests in progress (at most {} s)", config_.stop_grace);
+  Metrics::global().clear_gauges();  // what they read goes away with this function
   idle.stop();  // closes the idle connections; a request already queued is still served
   for (auto& loop : loops) loop->stop();
   for (auto& w : workers) w->interrupt();

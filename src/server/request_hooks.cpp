@@ -3,6 +3,7 @@
 #include <chrono>
 
 #include "partnerapi/db/pool.h"
+#include "metrics.h"
 #include "wsdl_document.h"
 #include <stdsoap2.h>
 
@@ -76,6 +77,8 @@ int handle_get(struct soap* s) {
   const std::string base = kServicePath;
   if (path == base + "?wsdl" || path == base + "?WSDL" || path == base + "?singleWsdl") return serve_wsdl(s);
   if (path == "/health") return serve_health(s);
+  if (path == "/metrics")
+    return send_text(s, SOAP_FILE, "text/plain; version=0.0.4; charset=utf-8", Metrics::global().exposition());
   return 404;
 }
 

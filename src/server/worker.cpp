@@ -1,5 +1,7 @@
 #include "worker.h"
 
+#include "metrics.h"
+
 #include <spdlog/spdlog.h>
 #include <sys/socket.h>
 
@@ -103,9 +105,13 @@ bool Worker::serve_request(const std::string& peer) {
     case SocketIo::Next::Closed: return false;
   }
   busy_ = true;
+  Metrics::global().request_started();
   struct NotBusyAtReturn {
     std::atomic<bool>& busy;
-    ~NotBusyAtReturn() { busy = false; }
+    ~NotBusyAtReturn() {
+      busy = false;
+      Metrics::global().request_ended();
+    }
   } idle_again{busy_};
   bool keep = true;
   if (soap_begin_recv(s) || soap_envelope_begin_in(s) || soap_recv_header(s) || soap_body_begin_in(s)) {
@@ -201,6 +207,17 @@ void Worker::log_request(const std::string& peer, std::chrono::steady_clock::tim
       std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started).count();
   spdlog::debug("[{}] {} {} {} error={} {} {}us", state_.request_id, peer, state_.login,
                 state_.operation.empty() ? "-" : state_.operation, s->error, state_.fault_code, us);
+  Metrics::global().request_done(state_.operation.empty() ? "none" : state_.operation, http_status(),
+                                 std::chrono::microseconds(us));
+}
+
+int Worker::http_status() const {
+  const struct soap* s = service_->soap;
+  if (state_.fault_code == code::kUnauthorized) return 401;
+  if (s->error == SOAP_OK || s->error == SOAP_STOP) return 200;  // SOAP_STOP: a GET answered
+  if (s->error == SOAP_FAULT) return state_.fault_status == 400 ? 400 : 500;
+  if (s->error >= 100 && s->error < 600) return s->error;  // refused with that status
+  return 500;
 }
 
 }  // namespace partnerapi::server

@@ -65,6 +65,8 @@ class Worker {
   void send_fault();
 
   void log_request(const std::string& peer, std::chrono::steady_clock::time_point started);
+  // The HTTP status the request's answer went with.
+  int http_status() const;
 
   std::unique_ptr<PartnerAPISoapBindingService> service_;
   SocketIo io_;

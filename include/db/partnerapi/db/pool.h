@@ -48,6 +48,10 @@ class Pool {
   const std::string& conninfo() const noexcept { return conninfo_; }
   // True when a connection can be had within `timeout` and answers a query.
   bool healthy(std::chrono::milliseconds timeout);
+  struct Figures {
+    std::size_t size, open, idle;
+  };
+  Figures figures();
 
  private:
   void give_back(std::unique_ptr<pqxx::connection> conn);
