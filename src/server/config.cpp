@@ -1,5 +1,7 @@
 #include "config.h"
 
+#include "access_log.h"
+
 #include <toml++/toml.h>
 
 #include <cstdlib>
@@ -78,6 +80,11 @@ const std::vector<Setting>& settings() {
       integer("stop_grace", &Config::stop_grace, 1, 3600),
       integer("db_connect_timeout", &Config::db_connect_timeout, 1, 600),
       text("log_level", &Config::log_level),
+      {"access_log",
+       [](Config& c, const toml::node& n) {
+         c.access_log = get<std::string>(n, "access_log");
+         access_log_format(c.access_log);  // refused at start, not at the first request
+       }},
       text("agent_keys_file", &Config::agent_keys_file),
       text_list("smtp_allow", &Config::smtp_allow),
       port_list("smtp_ports", &Config::smtp_ports),

@@ -27,6 +27,7 @@ struct Config {
   int stop_grace = 20;            // seconds a stop waits for requests in flight
   int db_connect_timeout = 5;     // seconds for a new PostgreSQL connection, handshake included
   std::string log_level = "info";
+  std::string access_log = "json";  // one line per request on standard error: json, text or off
   // The key ring sealing agents' passwords: a file of "<id>:<base64 key>"
   // lines, the first sealing. PARTNERAPI_AGENT_KEYS (the ring itself) or
   // PARTNERAPI_AGENT_KEYS_FILE override it.

@@ -3,6 +3,7 @@
 #include <chrono>
 
 #include "partnerapi/db/pool.h"
+#include "access_log.h"
 #include "metrics.h"
 #include "wsdl_document.h"
 #include <stdsoap2.h>
@@ -20,6 +21,7 @@ int parse_header(struct soap* s, const char* key, const char* val) {
   if (header_is(key, "Host")) st.host = val;
   else if (header_is(key, "X-Forwarded-Proto")) st.forwarded_proto = val;
   else if (header_is(key, "X-Forwarded-Host")) st.forwarded_host = val;
+  else if (header_is(key, "X-Request-Id") && acceptable_request_id(val)) st.request_id = val;
   return st.default_parse_header(s, key, val);
 }
 
@@ -36,6 +38,8 @@ int check_body_text(struct soap* s, const char* data, size_t n) {
 int parse_http(struct soap* s) {
   auto& st = WorkerState::of(s);
   if (const int rc = st.default_parse(s)) return rc;
+  // The request's ID goes back with its answer (gSOAP sends this header once).
+  s->http_extra_header = soap_strdup(s, ("X-Request-Id: " + st.request_id).c_str());
   st.in_body = true;
   return check_body_text(s, s->buf + s->bufidx, s->buflen - s->bufidx);
 }

@@ -58,6 +58,7 @@ void SocketIo::attach(SOAP_SOCKET socket, std::string received) {
 SocketIo::Next SocketIo::next_request(struct soap* s) {
   started_ = timed_out_ = idle_ = whole_ = refused_ = false;
   request_.clear();
+  bytes_in_ = bytes_out_ = 0;
   request_at_ = 0;
   std::string raw = std::exchange(ahead_, {});
   const bool may_hand_over = !std::exchange(handed_over_, false);
@@ -87,6 +88,7 @@ SocketIo::Next SocketIo::next_request(struct soap* s) {
 }
 
 SocketIo::Next SocketIo::take_whole(std::string&& raw, Frame&& frame) {
+  bytes_in_ = std::min<std::uint64_t>(frame.length, raw.size());
   if (frame.length < raw.size()) ahead_.assign(raw, frame.length, std::string::npos);  // pipelined
   if (frame.as_is) {  // the common case: the bytes as they came, not copied
     raw.resize(frame.length);
@@ -201,6 +203,7 @@ int SocketIo::write_all(struct soap* s, const char* buf, size_t len) {
     if (past_deadline()) return SOAP_EOF;
     const ssize_t n = ::send(s->socket, buf, len, MSG_NOSIGNAL);
     if (n >= 0) {
+      bytes_out_ += static_cast<std::uint64_t>(n);
       buf += n;
       len -= static_cast<size_t>(n);
       continue;

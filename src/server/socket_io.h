@@ -61,6 +61,9 @@ class SocketIo {
   bool went_idle() const { return idle_; }
   // The request was read whole (its fault leaves the connection clean).
   bool whole() const { return whole_; }
+  // The request's bytes as they came (header and body), and the bytes sent since it came.
+  std::uint64_t bytes_in() const { return bytes_in_; }
+  std::uint64_t bytes_out() const { return bytes_out_; }
   // What was read of a request still arriving, for whoever holds the connection.
   std::string take_received() { return std::exchange(partial_, {}); }
   // Sends what is held; SOAP_OK or SOAP_EOF.
@@ -102,6 +105,7 @@ class SocketIo {
   bool refused_ = false;
   std::string ahead_;           // bytes of the next request: read while held, or after this one's body
   bool handed_over_ = false;    // ahead_ came from IdleConnections, which holds a request no further
+  std::uint64_t bytes_in_ = 0, bytes_out_ = 0;
   std::string request_;         // the request gSOAP reads, rewritten
   size_t request_at_ = 0;
   std::string partial_;

@@ -1,5 +1,6 @@
 #include "worker.h"
 
+#include "access_log.h"
 #include "metrics.h"
 
 #include <spdlog/spdlog.h>
@@ -40,6 +41,7 @@ Worker::Worker(struct soap* master, const Config& config, db::Pool& pool, Authen
       idle_(idle) {
   state_.pool = &pool;
   state_.config = &config;
+  access_format_ = access_log_format(config.access_log);
   state_.auth = &auth;
   state_.worker_tag = "w" + std::to_string(index) + "-" + Uid::random().str().substr(0, 8);
   install_hooks(service_->soap, state_);
@@ -207,8 +209,12 @@ void Worker::log_request(const std::string& peer, std::chrono::steady_clock::tim
       std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started).count();
   spdlog::debug("[{}] {} {} {} error={} {} {}us", state_.request_id, peer, state_.login,
                 state_.operation.empty() ? "-" : state_.operation, s->error, state_.fault_code, us);
-  Metrics::global().request_done(state_.operation.empty() ? "none" : state_.operation, http_status(),
+  const int status = http_status();
+  Metrics::global().request_done(state_.operation.empty() ? "none" : state_.operation, status,
                                  std::chrono::microseconds(us));
+  write_access_log({state_.request_id, peer, state_.login, state_.operation, state_.soap_version, status,
+                    state_.fault_code, std::chrono::microseconds(us), io_.bytes_in(), io_.bytes_out()},
+                   access_format_);
 }
 
 int Worker::http_status() const {

@@ -8,6 +8,7 @@
 #include <memory>
 #include <string>
 
+#include "access_log.h"
 #include "auth.h"
 #include "config.h"
 #include "connection_queue.h"
@@ -67,6 +68,7 @@ class Worker {
   void log_request(const std::string& peer, std::chrono::steady_clock::time_point started);
   // The HTTP status the request's answer went with.
   int http_status() const;
+  AccessLogFormat access_format_ = AccessLogFormat::Json;
 
   std::unique_ptr<PartnerAPISoapBindingService> service_;
   SocketIo io_;
