@@ -93,6 +93,11 @@ void ensure_demo_login(pqxx::work& w, const std::string& login, const std::strin
 
 }  // namespace
 
+int embedded_schema_version() {
+  const auto all = embedded_migrations();
+  return all.empty() ? 0 : all.back().version;
+}
+
 int migrate(const std::string& conninfo) {
   pqxx::connection c(conninfo);
   MigrationLock lock(c);

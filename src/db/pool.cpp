@@ -67,6 +67,17 @@ bool Pool::healthy(std::chrono::milliseconds timeout) {
   }
 }
 
+std::optional<int> Pool::schema_version(std::chrono::milliseconds timeout) {
+  try {
+    auto lease = acquire(timeout);
+    const auto r = pqxx::nontransaction(lease.conn()).exec("SELECT COALESCE(max(version), 0) FROM schema_migration");
+    return r[0][0].as<int>();
+  } catch (const std::exception& e) {
+    spdlog::warn("readiness check: {}", e.what());
+    return std::nullopt;
+  }
+}
+
 Pool::Figures Pool::figures() {
   std::lock_guard<std::mutex> lock(mu_);
   return {size_, open_count_, idle_.size()};

@@ -2,6 +2,7 @@
 
 #include <chrono>
 
+#include "partnerapi/db/migrations.h"
 #include "partnerapi/db/pool.h"
 #include "access_log.h"
 #include "metrics.h"
@@ -57,6 +58,7 @@ bool authenticate(struct soap* s) {
 namespace {
 
 int send_text(struct soap* s, int status, const char* content_type, const std::string& body) {
+  if (status != SOAP_FILE) WorkerState::of(s).sent_status = status;
   s->http_content = content_type;
   if (soap_response(s, status) || soap_send_raw(s, body.data(), body.size()) || soap_end_send(s)) return s->error;
   return SOAP_OK;
@@ -76,11 +78,27 @@ int serve_health(struct soap* s) {
   return send_text(s, SOAP_FILE, "text/plain; charset=utf-8", "ok\n");
 }
 
+// Ready: the database answers and carries this build's migrations (a newer
+// schema is ready too: a rolling upgrade migrates before the last old server stops).
+int serve_ready(struct soap* s) {
+  auto& st = WorkerState::of(s);
+  const auto version = st.pool->schema_version(std::chrono::seconds(2));
+  const int needed = db::embedded_schema_version();
+  if (!version) return send_text(s, 503, "text/plain; charset=utf-8", "not ready: the database does not answer\n");
+  if (*version < needed)
+    return send_text(s, 503, "text/plain; charset=utf-8",
+                     "not ready: the database is at migration " + std::to_string(*version) + ", this build needs " +
+                         std::to_string(needed) + " (partnerapi migrate)\n");
+  return send_text(s, SOAP_FILE, "text/plain; charset=utf-8", "ready\n");
+}
+
 int handle_get(struct soap* s) {
   const std::string path = s->path;
   const std::string base = kServicePath;
   if (path == base + "?wsdl" || path == base + "?WSDL" || path == base + "?singleWsdl") return serve_wsdl(s);
   if (path == "/health") return serve_health(s);
+  if (path == "/health/live") return send_text(s, SOAP_FILE, "text/plain; charset=utf-8", "live\n");
+  if (path == "/health/ready") return serve_ready(s);
   if (path == "/metrics")
     return send_text(s, SOAP_FILE, "text/plain; version=0.0.4; charset=utf-8", Metrics::global().exposition());
   return 404;

@@ -29,6 +29,7 @@ struct WorkerState : soapglue::Session {
   bool in_body = false;        // the HTTP header is read; what follows is checked as UTF-8
   text::Utf8Stream body_text;
   std::string worker_tag;
+  int sent_status = 0;         // an answer a GET endpoint wrote itself with this status (0: none or 200)
 
   static WorkerState& of(struct soap* s) { return *static_cast<WorkerState*>(s->user); }
   void begin_request() {
@@ -43,6 +44,7 @@ struct WorkerState : soapglue::Session {
     in_body = false;
     body_text.reset();
     soap_version = 1;
+    sent_status = 0;
     request_id = worker_tag + "-" + std::to_string(++requests);
   }
 };

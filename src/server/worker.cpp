@@ -220,6 +220,7 @@ void Worker::log_request(const std::string& peer, std::chrono::steady_clock::tim
 int Worker::http_status() const {
   const struct soap* s = service_->soap;
   if (state_.fault_code == code::kUnauthorized) return 401;
+  if (state_.sent_status) return state_.sent_status;  // a GET endpoint's own answer (503: not ready)
   if (s->error == SOAP_OK || s->error == SOAP_STOP) return 200;  // SOAP_STOP: a GET answered
   if (s->error == SOAP_FAULT) return state_.fault_status == 400 ? 400 : 500;
   if (s->error >= 100 && s->error < 600) return s->error;  // refused with that status

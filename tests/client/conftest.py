@@ -1,5 +1,6 @@
 """Client tests against the running server at PARTNERAPI_TEST_URL."""
 import base64
+import contextlib
 import os
 import http.client
 import socket
@@ -170,6 +171,24 @@ def start_server(tmp_path_factory, config_text, db=None, keys=None):
 def stop_server(proc):
     proc.terminate()
     assert proc.wait(timeout=10) == 0, proc.log_path.read_text()
+
+
+@contextlib.contextmanager
+def scratch_database(name):
+    """An empty database `name` beside the client tests' one, dropped afterwards: its conninfo."""
+    import re
+    import subprocess
+    conninfo = os.environ.get("PARTNERAPI_TEST_CLIENT_DB")
+    if not conninfo or not os.environ.get("PARTNERAPI_TEST_BIN"):
+        pytest.skip("PARTNERAPI_TEST_CLIENT_DB / PARTNERAPI_TEST_BIN are not set")
+    on = lambda db: re.sub(r"dbname=\S+", f"dbname={db}", conninfo)
+    psql = lambda q: subprocess.run(["psql", on("postgres"), "-XAtq", "-c", q], check=True, capture_output=True)
+    psql(f"DROP DATABASE IF EXISTS {name}")
+    psql(f"CREATE DATABASE {name}")
+    try:
+        yield on(name)
+    finally:
+        psql(f"DROP DATABASE IF EXISTS {name}")
 
 
 def client_at(port, login="demo", password="demo"):

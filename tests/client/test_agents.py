@@ -2,13 +2,12 @@
 numbers unique under concurrent adds; delete's empty table; and the key
 ring's rotation by the admin command, on a database of its own."""
 import os
-import re
 import subprocess
 import threading
 
 import pytest
 
-from conftest import client_at, rows, sql, start_server, stop_server, uid
+from conftest import client_at, rows, scratch_database, sql, start_server, stop_server, uid
 
 IVANOV = uid("partner_user:ivanov")
 ANNA = uid("client_user:romashka-anna")
@@ -61,15 +60,8 @@ def cli(*args, keys, db):
 
 @pytest.fixture()
 def scratch_db():
-    conninfo = os.environ.get("PARTNERAPI_TEST_CLIENT_DB")
-    if not conninfo or not os.environ.get("PARTNERAPI_TEST_BIN"):
-        pytest.skip("PARTNERAPI_TEST_CLIENT_DB / PARTNERAPI_TEST_BIN are not set")
-    on = lambda name: re.sub(r"dbname=\S+", f"dbname={name}", conninfo)
-    psql = lambda q: subprocess.run(["psql", on("postgres"), "-XAtq", "-c", q], check=True, capture_output=True)
-    psql("DROP DATABASE IF EXISTS partnerapi_rotation")
-    psql("CREATE DATABASE partnerapi_rotation")
-    yield on("partnerapi_rotation")
-    psql("DROP DATABASE IF EXISTS partnerapi_rotation")
+    with scratch_database("partnerapi_rotation") as db:
+        yield db
 
 
 def key_ids(db):

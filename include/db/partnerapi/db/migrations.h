@@ -8,6 +8,8 @@ namespace partnerapi::db {
 
 // Returns the number of migrations applied now (0 when up to date).
 int migrate(const std::string& conninfo);
+// The newest migration this build carries: a database below it is not ready for it.
+int embedded_schema_version();
 // Loads the demo data (idempotent) and creates the demo logins if missing.
 void load_demo(const std::string& conninfo);
 

@@ -48,6 +48,9 @@ class Pool {
   const std::string& conninfo() const noexcept { return conninfo_; }
   // True when a connection can be had within `timeout` and answers a query.
   bool healthy(std::chrono::milliseconds timeout);
+  // The newest migration applied to the database; nullopt when it cannot be
+  // asked within `timeout` (or was never migrated).
+  std::optional<int> schema_version(std::chrono::milliseconds timeout);
   struct Figures {
     std::size_t size, open, idle;
   };
