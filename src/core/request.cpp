@@ -11,8 +11,8 @@ namespace partnerapi {
 namespace {
 
 [[noreturn]] void bad(const char* code, std::string_view name, const std::string& v, const char* expected) {
-  throw ApiError(code, "Некорректное значение операнда " + std::string(name) + ": «" + text::shown(v) +
-                           "» (ожидается " + expected + ")");
+  const std::string shown = secret_operand(name) ? std::string() : ": «" + text::shown(v) + "»";
+  throw ApiError(code, "Некорректное значение операнда " + std::string(name) + shown + " (ожидается " + expected + ")");
 }
 
 }  // namespace

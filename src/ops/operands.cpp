@@ -34,7 +34,8 @@ void parse_text(Args& args, std::size_t i, const OperandSpec& o, const Request& 
   if (o.max && text::length(s) > o.max) {
     if (o.overflow == Overflow::Fault)
       throw ApiError(code::kBadValue, "Значение операнда " + std::string(o.name) + " длиннее " +
-                                          std::to_string(o.max) + " символов: «" + text::shown(s) + "»");
+                                          std::to_string(o.max) + " символов" +
+                                          (secret_operand(o.name) ? std::string() : ": «" + text::shown(s) + "»"));
     s = text::truncate(s, o.max);
   }
   if (o.format) s = o.format(std::move(s));

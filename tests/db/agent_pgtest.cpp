@@ -96,6 +96,16 @@ TEST_F(AgentTest, AGivenPasswordIsKeptExactlyAndNoneGivenIsGenerated) {
               p);
   }
   EXPECT_EQ(generated.size(), 2u);
+  const std::string too_long(65, 'S');
+  const auto refused = fault("agent_partner_add", {{"agent_partner_password", &too_long},
+                                                   {"partner_user_id", &id("partner_user:ivanov")}});
+  EXPECT_EQ(refused.code, code::kBadValue);
+  EXPECT_EQ(refused.message.find("SSSS"), std::string::npos) << "a password repeated in a fault: " << refused.message;
+  const std::string not_utf8 = std::string("\xff\xfe") + "0042";
+  const auto bad_text = fault("agent_partner_add", {{"agent_partner_password", &not_utf8},
+                                                    {"partner_user_id", &id("partner_user:ivanov")}});
+  EXPECT_EQ(bad_text.code, code::kBadValue);
+  EXPECT_EQ(bad_text.message.find("0042"), std::string::npos) << bad_text.message;
   for (const std::string bad : {"   ", "a\tb", "line\nbreak"})
     EXPECT_EQ(fault("agent_partner_add", {{"agent_partner_password", &bad}, {"partner_user_id", &id("partner_user:ivanov")}})
                   .code,

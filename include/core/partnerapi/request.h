@@ -14,6 +14,10 @@ namespace partnerapi {
 // The operand's type in the WSDL: everything arrives as text and is checked here.
 enum class FieldType { Text, Boolean, Integer, DateTime };
 
+// A password (an operand whose name says "password": agents', the e-mail
+// server's): its value is never repeated in a fault, nor so in a log.
+constexpr bool secret_operand(std::string_view name) { return name.find("password") != std::string_view::npos; }
+
 struct Field {
   std::string_view name;
   const std::string* value;  // nullptr: absent or xsi:nil
