@@ -14,6 +14,9 @@ if [ ! -d "$ROOT/tests/client/node/node_modules/soap" ]; then
   (cd "$ROOT/tests/client/node" && npm install --no-audit --no-fund --no-package-lock --silent >/dev/null)
 fi
 
+# A sanitizer build: a leak inside libpq/libpqxx on a lost connection is not ours.
+export LSAN_OPTIONS="suppressions=$ROOT/tests/sanitizer/lsan.supp${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
+
 PG_DIR="$ROOT/.local/pg-test"
 # Ports from the environment, else free ones: a cluster or server already on
 # a fixed port would collide.
