@@ -107,6 +107,12 @@ void Table::reserve(std::size_t rows, std::size_t text_bytes) {
   text_.reserve(text_.size() + text_bytes);
 }
 
+void Table::clear() noexcept {
+  text_.clear();
+  ends_.clear();
+  row_cells_ = 0;
+}
+
 std::optional<std::string_view> Table::cell_view(std::size_t index) const {
   const std::uint32_t end = ends_[index];
   if (end & kNil) return std::nullopt;
@@ -156,12 +162,9 @@ void append_escaped(std::string& out, std::string_view text) {
   out.append(text, run, text.size() - run);
 }
 
-std::string write_value_table(const Table& table) {
+void append_value_rows(std::string& out, const Table& table) {
   const auto& shape = table.shape();
   const std::size_t width = shape.width();
-  std::string out;
-  out.reserve(shape.header_xml().size() + table.size() * width * 64);
-  out += shape.header_xml();
   for (std::size_t r = 0; r < table.size(); ++r) {
     cooperative::yield_if_busy_at_row(r);  // a large table: others go on meanwhile
     out += "<row>";
@@ -177,6 +180,13 @@ std::string write_value_table(const Table& table) {
     }
     out += "</row>";
   }
+}
+
+std::string write_value_table(const Table& table) {
+  std::string out;
+  out.reserve(table.shape().header_xml().size() + table.size() * table.shape().width() * 64);
+  out += table.shape().header_xml();
+  append_value_rows(out, table);
   return out;
 }
 

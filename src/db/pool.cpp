@@ -2,6 +2,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
+
 #include "partnerapi/api_error.h"
 #include "partnerapi/cooperative.h"
 #include "partnerapi/db/conninfo.h"
@@ -13,12 +15,19 @@
 
 namespace partnerapi::db {
 
-Pool::Pool(std::string conninfo, std::size_t size) : conninfo_(std::move(conninfo)), size_(size ? size : 1) {}
+// Three quarters of the pool may stream; the rest is for everything else.
+Pool::Pool(std::string conninfo, std::size_t size)
+    : conninfo_(std::move(conninfo)), size_(size ? size : 1), streams_max_(std::max<std::size_t>(1, size_ * 3 / 4)) {}
 
 Pool::~Pool() = default;
 
 Pool::Lease::~Lease() {
-  if (pool_) pool_->give_back(std::move(conn_));
+  if (!pool_) return;
+  if (stream_) {
+    std::lock_guard<std::mutex> lock(pool_->mu_);
+    --pool_->streaming_;
+  }
+  pool_->give_back(std::move(conn_));
 }
 
 void connection_failed(const std::string& why) {
@@ -56,6 +65,25 @@ Pool::Lease Pool::acquire(std::chrono::milliseconds timeout) {
   }
 }
 
+Pool::Lease Pool::acquire_stream(std::chrono::milliseconds timeout) {
+  {
+    std::unique_lock<std::mutex> lock(mu_);
+    if (!cooperative::wait_until(lock, freed_, timeout, [&] { return streaming_ < streams_max_; }))
+      throw ApiError(code::kUnavailable, "Сервис перегружен, повторите запрос позже", FaultSide::Server);
+    ++streaming_;
+  }
+  try {
+    Lease lease = acquire(timeout);
+    lease.stream_ = true;
+    return lease;
+  } catch (...) {
+    std::lock_guard<std::mutex> lock(mu_);
+    --streaming_;
+    freed_.notify_all();
+    throw;
+  }
+}
+
 bool Pool::healthy(std::chrono::milliseconds timeout) {
   try {
     auto lease = acquire(timeout);
@@ -80,7 +108,7 @@ std::optional<int> Pool::schema_version(std::chrono::milliseconds timeout) {
 
 Pool::Figures Pool::figures() {
   std::lock_guard<std::mutex> lock(mu_);
-  return {size_, open_count_, idle_.size()};
+  return {size_, open_count_, idle_.size(), streaming_};
 }
 
 void Pool::give_back(std::unique_ptr<pqxx::connection> conn) {
@@ -91,7 +119,7 @@ void Pool::give_back(std::unique_ptr<pqxx::connection> conn) {
     else
       --open_count_;
   }
-  freed_.notify_one();
+  freed_.notify_all();  // a stream's place and a connection: either waiter may go on
 }
 
 Rows TxSession::run(const Query& q, const std::vector<const char*>& params) {
@@ -115,6 +143,13 @@ Rows SharedReadSession::run(const Query& q, const std::vector<const char*>& para
     lease_.reset();
     throw;
   }
+}
+
+TableStream SharedReadSession::stream(const TableShape& shape, const Query& q, const std::vector<const char*>& params,
+                                      const StoredAs* stored_as) {
+  tx_.reset();
+  lease_.reset();
+  return stream_rows(pool_, shape, q, params, stored_as);
 }
 
 void ensure_prepared(pqxx::connection_base& conn, const Query& q) {

@@ -90,30 +90,39 @@ std::size_t index_of(const std::vector<Column>& columns, std::string_view name) 
 
 }  // namespace
 
+ColumnMap::ColumnMap(const TableShape& shape, const Rows& rows, const StoredAs* stored_as)
+    : columns_(&shape.columns()),
+      at_(columns_by_name(shape.columns(), rows)),
+      converted_(stored_as ? index_of(shape.columns(), stored_as->column) : shape.width()),
+      stored_as_(stored_as) {}
+
+void ColumnMap::append(Table& table, const Rows& rows, std::size_t r) const {
+  const auto& columns = *columns_;
+  for (std::size_t c = 0; c < columns.size(); ++c) {
+    const std::size_t from = at_[c];
+    if (rows.is_null(r, from)) {
+      table.push_nil();
+    } else if (c == converted_) {
+      table.push(stored_as_->wire(rows.text(r, from)));
+    } else if (columns[c].type == ColumnType::Boolean) {
+      table.push(rows.text(r, from)[0] == 't' ? "true" : "false");
+    } else {
+      table.push(rows.text(r, from));
+    }
+  }
+  table.end_row();
+}
+
 void append_rows(Table& table, const Rows& rows, const StoredAs* stored_as) {
-  const auto& columns = table.shape().columns();
-  const auto at = columns_by_name(columns, rows);
-  const std::size_t converted = stored_as ? index_of(columns, stored_as->column) : columns.size();
+  const ColumnMap map(table.shape(), rows, stored_as);
   const std::size_t n = rows.size();
   std::size_t bytes = 0;  // one allocation for the whole text
   for (std::size_t r = 0; r < n; ++r)
-    for (std::size_t c = 0; c < columns.size(); ++c) bytes += rows.text(r, at[c]).size();
+    for (std::size_t c = 0; c < rows.columns(); ++c) bytes += rows.text(r, c).size();
   table.reserve(n, bytes);
   for (std::size_t r = 0; r < n; ++r) {
     cooperative::yield_if_busy_at_row(r);  // a large result: others go on meanwhile
-    for (std::size_t c = 0; c < columns.size(); ++c) {
-      const std::size_t from = at[c];
-      if (rows.is_null(r, from)) {
-        table.push_nil();
-      } else if (c == converted) {
-        table.push(stored_as->wire(rows.text(r, from)));
-      } else if (columns[c].type == ColumnType::Boolean) {
-        table.push(rows.text(r, from)[0] == 't' ? "true" : "false");
-      } else {
-        table.push(rows.text(r, from));
-      }
-    }
-    table.end_row();
+    map.append(table, rows, r);
   }
 }
 

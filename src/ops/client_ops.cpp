@@ -148,9 +148,9 @@ Result client_read(Context& ctx, const Args& a) {
   const char* filter = attribute && !text::blank(*attribute) ? a.param(kAttributeFilter) : nullptr;
   const auto& partner = ctx.partner.str();
   if (a.id(kClientId))  // answered whatever its deletion mark
-    return table_of(kClients, db::exec(ctx.db, kClientById, partner, a.param(kClientId), a.param(kRegionId), filter));
-  return table_of(kClients, db::exec(ctx.db, kClientList, partner, a.param(kRegionId),
-                                     a.boolean(kIncludeDeleted).value_or(false), filter));
+    return answer_rows(ctx, kClients, kClientById, partner, a.param(kClientId), a.param(kRegionId), filter);
+  return answer_rows(ctx, kClients, kClientList, partner, a.param(kRegionId),
+                     a.boolean(kIncludeDeleted).value_or(false), filter);
 }
 
 Result client_add(Context& ctx, const Args& a) {
@@ -174,8 +174,8 @@ Result client_delete(Context& ctx, const Args& a) {
 
 Result client_contact_read(Context& ctx, const Args& a) {
   require_contact_type(ctx, a.id(kContactTypeId), ContactOwner::Client);
-  return table_of(kClientContacts, db::exec(ctx.db, kClientContactList, ctx.partner.str(), a.param(kClientId),
-                                            a.param(kContactTypeId)));
+  return answer_rows(ctx, kClientContacts, kClientContactList, ctx.partner.str(), a.param(kClientId),
+                     a.param(kContactTypeId));
 }
 
 Result client_contact_edit(Context& ctx, const Args& a) {
@@ -189,7 +189,7 @@ Result client_contact_edit(Context& ctx, const Args& a) {
 Result client_vendor_read(Context& ctx, const Args& a) {
   const Uid line = a.required_id(kLineId);
   require_own_exported_line(ctx, line);
-  return table_of(kClients, db::exec(ctx.db, kLineClients, line.str(), a.param(kAnyPartner)));
+  return answer_rows(ctx, kClients, kLineClients, line.str(), a.param(kAnyPartner));
 }
 
 std::vector<OperandSpec> operator+(std::vector<OperandSpec> a, const std::vector<OperandSpec>& b) {

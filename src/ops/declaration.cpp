@@ -48,6 +48,11 @@ OperationSpec read(std::string_view name, std::vector<OperandSpec> operands, con
   return s;
 }
 
+OperationSpec few_rows(OperationSpec read) {
+  read.few_rows = true;
+  return read;
+}
+
 OperationSpec table_operation(std::string_view name, Access access, std::vector<OperandSpec> operands,
                               const TableShape& shape, Body body, std::vector<const db::Query*> rows_from) {
   OperationSpec s;

@@ -30,6 +30,7 @@ Result plain_read(Context& ctx, const OperationSpec& spec, const Args& args) {
   // A second spelling carries its operand's value: it takes no parameter.
   for (std::size_t i = 0; i < spec.operands.size() && params.size() < spec.query_params; ++i)
     if (spec.operands[i].alias_of.empty()) params.push_back(args.param(i));
+  if (!spec.few_rows) return ctx.db.stream(*spec.shape, *spec.query, params, spec.stored_as);
   const auto rows = ctx.db.run(*spec.query, params);
   return spec.stored_as ? table_of(*spec.shape, rows, *spec.stored_as) : table_of(*spec.shape, rows);
 }
@@ -59,7 +60,9 @@ Result run_once(db::Pool& pool, const Uid& partner, const OperationSpec& spec, c
 
 Result run(db::Session& db, const Uid& partner, const Request& req) {
   const OperationSpec& spec = operation_of(req);
-  return run_parsed(db, partner, spec, parse_operands(spec, req));
+  Result result = run_parsed(db, partner, spec, parse_operands(spec, req));
+  if (auto* stream = std::get_if<TableStream>(&result)) return collect(*stream);
+  return result;
 }
 
 Result execute(db::Pool& pool, const Uid& partner, const Request& req) {

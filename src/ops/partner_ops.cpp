@@ -52,8 +52,8 @@ Result partner_contact_read(Context& ctx, const Args& a) {
   const auto type = a.id(kContactTypeId);
   require_contact_type(ctx, type, ContactOwner::Partner);
   const Uid partner = a.id(kPartnerId).value_or(ctx.partner);
-  return table_of(kPartnerContacts, db::exec(ctx.db, kPartnerContactList, partner.str(), a.param(kRegionId),
-                                             a.param(kContactTypeId)));
+  return answer_rows(ctx, kPartnerContacts, kPartnerContactList, partner.str(), a.param(kRegionId),
+                     a.param(kContactTypeId));
 }
 
 // Only the current partner's own contacts: the signature names no partner.
@@ -67,9 +67,9 @@ Result partner_contact_edit(Context& ctx, const Args& a) {
 
 std::vector<OperationSpec> partner_operations() {
   return {
-      read("partner_read", {kPartnerId}, kPartner, kPartnerById),
-      read("partner_role_read", {}, kPartnerRoles, kPartnerRoleList),
-      read("partner_region_read", {}, kPartnerRegions, kPartnerRegionList),
+      few_rows(read("partner_read", {kPartnerId}, kPartner, kPartnerById)),
+      few_rows(read("partner_role_read", {}, kPartnerRoles, kPartnerRoleList)),
+      few_rows(read("partner_region_read", {}, kPartnerRegions, kPartnerRegionList)),
       table_operation("partner_contact_read", Access::Read, {kPartnerId, kRegionId, kContactTypeId},
                       kPartnerContacts, partner_contact_read, {&kPartnerContactList}),
       table_operation("partner_contact_edit", Access::Write,

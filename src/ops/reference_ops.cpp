@@ -56,13 +56,13 @@ constexpr OperandSpec kRegionId = id("region_id", ObjectKind::Region);
 
 std::vector<OperationSpec> reference_operations() {
   return {
-      read("region_read", {kRegionId}, kRegions, kRegionList),
-      read("contact_type_read", {}, kContactTypes, kContactTypeList),
-      read("role_read", {}, kRoles, kRoleList),
-      read("call_status_type_read", {}, kCallStatusTypes, kCallStatusTypeList),
-      read("remote_status_type_read", {}, kRemoteStatusTypes, kRemoteStatusTypeList),
-      read("remote_access_type_read", {}, kRemoteAccessTypes, kRemoteAccessTypeList),
-      read("pay_method_type_read", {}, kPayMethodTypes, kPayMethodTypeList),
+      few_rows(read("region_read", {kRegionId}, kRegions, kRegionList)),
+      few_rows(read("contact_type_read", {}, kContactTypes, kContactTypeList)),
+      few_rows(read("role_read", {}, kRoles, kRoleList)),
+      few_rows(read("call_status_type_read", {}, kCallStatusTypes, kCallStatusTypeList)),
+      few_rows(read("remote_status_type_read", {}, kRemoteStatusTypes, kRemoteStatusTypeList)),
+      few_rows(read("remote_access_type_read", {}, kRemoteAccessTypes, kRemoteAccessTypeList)),
+      few_rows(read("pay_method_type_read", {}, kPayMethodTypes, kPayMethodTypeList)),
   };
 }
 

@@ -110,7 +110,7 @@ Result delete_line(Context& ctx, const Args& a) {
 Result vendor_partners(Context& ctx, const Args& a) {
   const auto line = a.id(kVendorLine);
   if (line) require_own_exported_line(ctx, *line);
-  return table_of(kVendorPartners, db::exec(ctx.db, kVendorPartnerList, ctx.partner.str(), a.param(kVendorLine)));
+  return answer_rows(ctx, kVendorPartners, kVendorPartnerList, ctx.partner.str(), a.param(kVendorLine));
 }
 
 }  // namespace

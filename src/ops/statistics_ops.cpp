@@ -108,9 +108,8 @@ Result remote_sessions(Context& ctx, const Args& a) {
     throw ApiError(code::kBadDate, "start_time раньше, чем два месяца назад: " + start->str() +
                                        " (самое раннее: " + earliest.str() + ")");
   const std::string from = sql_time(start.value_or(earliest));
-  return table_of(kRemoteSessions, db::exec(ctx.db, kRemoteList, ctx.partner.str(), from, a.param(kEnd),
-                                            a.param(kClient), a.param(kAnyAgent), a.param(kSrc), a.param(kDst),
-                                            a.param(kLine)));
+  return answer_rows(ctx, kRemoteSessions, kRemoteList, ctx.partner.str(), from, a.param(kEnd), a.param(kClient),
+                     a.param(kAnyAgent), a.param(kSrc), a.param(kDst), a.param(kLine));
 }
 
 }  // namespace

@@ -241,8 +241,7 @@ Result set_birthday(Context& ctx, const Args& a) {
 template <const UserKind& K>
 Result contact_read(Context& ctx, const Args& a) {
   require_contact_type(ctx, a.id(kContactTypeId), ContactOwner::User);
-  return table_of(K.contacts, db::exec(ctx.db, K.contact_list, ctx.partner.str(), a.param(K.id),
-                                       a.param(kContactTypeId)));
+  return answer_rows(ctx, K.contacts, K.contact_list, ctx.partner.str(), a.param(K.id), a.param(kContactTypeId));
 }
 
 template <const UserKind& K>

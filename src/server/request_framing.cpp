@@ -33,12 +33,14 @@ class Parser final : public http::basic_parser<true> {
   bool has_length = false;
   bool plain_length = true;  // every Content-Length field one run of digits
   bool post = false;
+  bool http10 = false;
   std::string head;  // the request line and fields kept (keep)
   std::string body;  // de-chunked (keep)
 
  private:
   void on_request_impl(http::verb, string_view method, string_view target, int version, error_code&) override {
     post = method == "POST";
+    http10 = version == 10;
     if (!keep_) return;
     head.append(method.data(), method.size()).append(" ").append(target.data(), target.size());
     head.append(version == 10 ? " HTTP/1.0\r\n" : " HTTP/1.1\r\n");
@@ -204,6 +206,7 @@ Frame frame_request(std::string_view received, const FramingLimits& limits, bool
   f.state = Frame::State::Whole;
   f.start = skipped;
   f.length = skipped + used;
+  f.http10 = p.http10;
   if (p.has_length && p.plain_length && !p.chunked() && !p.expect_continue) {
     const auto body_size = static_cast<std::size_t>(p.content_length().value_or(0));
     f.as_is = !has_nul(rest.substr(used - body_size, body_size));

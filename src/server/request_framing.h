@@ -36,6 +36,7 @@ struct Frame {
   int status = 0;                // Refused: 400, 411, 413, 431 or 501
   std::string why;               // Refused: what was wrong, for the fault and the log
   bool expect_continue = false;  // Incomplete with its header whole: the client waits for 100 Continue
+  bool http10 = false;           // Whole: an HTTP/1.0 request (its answer cannot be chunked)
   std::string request;           // Whole, when asked for: the request as gSOAP reads it
 };
 

@@ -45,6 +45,9 @@ struct WorkerState : soapglue::Session {
     body_text.reset();
     soap_version = 1;
     sent_status = 0;
+    http10 = false;
+    answer_broken = false;
+    streamed.reset();
     request_id = worker_tag + "-" + std::to_string(++requests);
   }
 };

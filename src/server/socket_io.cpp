@@ -56,7 +56,7 @@ void SocketIo::attach(SOAP_SOCKET socket, std::string received) {
 }
 
 SocketIo::Next SocketIo::next_request(struct soap* s) {
-  started_ = timed_out_ = idle_ = whole_ = refused_ = false;
+  started_ = timed_out_ = idle_ = whole_ = refused_ = http10_ = false;
   request_.clear();
   bytes_in_ = bytes_out_ = 0;
   request_at_ = 0;
@@ -98,6 +98,7 @@ SocketIo::Next SocketIo::take_whole(std::string&& raw, Frame&& frame) {
     request_ = std::move(frame.request);
   }
   whole_ = true;
+  http10_ = frame.http10;
   return Next::Request;
 }
 

@@ -61,6 +61,8 @@ class SocketIo {
   bool went_idle() const { return idle_; }
   // The request was read whole (its fault leaves the connection clean).
   bool whole() const { return whole_; }
+  // The request was HTTP/1.0.
+  bool http10() const { return http10_; }
   // The request's bytes as they came (header and body), and the bytes sent since it came.
   std::uint64_t bytes_in() const { return bytes_in_; }
   std::uint64_t bytes_out() const { return bytes_out_; }
@@ -102,6 +104,7 @@ class SocketIo {
   bool idle_ = false;
   bool answered_ = false;   // something was sent on this connection
   bool whole_ = false;
+  bool http10_ = false;
   bool refused_ = false;
   std::string ahead_;           // bytes of the next request: read while held, or after this one's body
   bool handed_over_ = false;    // ahead_ came from IdleConnections, which holds a request no further

@@ -107,6 +107,7 @@ bool Worker::serve_request(const std::string& peer) {
     case SocketIo::Next::Closed: return false;
   }
   busy_ = true;
+  state_.http10 = io_.http10();
   Metrics::global().request_started();
   struct NotBusyAtReturn {
     std::atomic<bool>& busy;
@@ -180,6 +181,7 @@ void Worker::refuse_framing() {
 
 bool Worker::answer_fault() {
   struct soap* s = service_->soap;
+  if (state_.answer_broken) return false;  // a streamed answer cut short: its end is the connection's
   // An operation's fault (ApiError) on a request read whole leaves the
   // connection clean: a client checking many records keeps its connection.
   if (s->error == SOAP_FAULT && io_.whole()) {

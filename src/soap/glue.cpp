@@ -8,11 +8,13 @@
 #include "partnerapi/ops/operation.h"
 #include "partnerapi/table.h"
 #include "session.h"
+#include "value_table_rows.h"
 
 namespace partnerapi::soapglue {
 namespace {
 
 constexpr std::size_t kStoredAnswerMax = 256 * 1024;
+constexpr std::size_t kStreamedPiece = 32 * 1024;  // a streamed answer's XML goes out in pieces of about this
 
 std::string xml_escaped(const std::string& s) {
   std::string out;
@@ -57,13 +59,73 @@ int fault(struct soap* soap, bool server_side, const std::string& message, const
   return server_side ? soap_receiver_fault(soap, text, det) : soap_sender_fault(soap, text, det);
 }
 
+namespace {
+
+int whole_table(struct soap* soap, const Table& table, std::string& out) {
+  out = write_value_table(table);
+  // See kOutputMode: a large table is length-counted, not stored again.
+  if (out.size() > kStoredAnswerMax) soap->omode = (soap->omode & ~SOAP_IO) | SOAP_IO_BUFFER;
+  return SOAP_OK;
+}
+
+// The ValueTable serializer's call for the rows of a streamed answer. Once
+// the first chunk is out, a failure can no longer be a fault: the answer is
+// cut short without its last chunk, and the connection closed, so that no
+// client takes the rows it got for the whole table.
+bool write_streamed_rows(struct soap* soap, const std::string* table, int* error) {
+  Session& session = Session::of(soap);
+  if (!session.streamed || session.streamed->stand_in != table) return false;
+  auto& s = *session.streamed;
+  std::string xml = s.rest.shape->header_xml();
+  std::size_t rows = 0;
+  try {
+    for (;;) {
+      append_value_rows(xml, s.batch);
+      rows += s.batch.size();
+      if (xml.size() >= kStreamedPiece || !s.more) {
+        if (soap_send_raw(soap, xml.data(), xml.size())) return *error = soap->error, true;
+        xml.clear();
+      }
+      if (!s.more) return *error = SOAP_OK, true;
+      s.batch.clear();
+      s.more = s.rest.rows->next(s.batch);
+    }
+  } catch (const std::exception& e) {
+    spdlog::error("[{}] {}: answer cut short after {} rows: {}", session.request_id, session.operation, rows,
+                  e.what());
+  }
+  session.answer_broken = true;
+  session.fault_code = code::kUnavailable;
+  session.fault_status = 500;
+  return *error = soap->error = SOAP_EOF, true;
+}
+
+// Its first batch is read before the answer starts, so that a query that
+// fails is an ordinary fault. Rows that fit in one batch are answered whole,
+// with a Content-Length; more are sent chunked as they come, except to an
+// HTTP/1.0 client (no chunks there: read whole).
+int table_stream(struct soap* soap, TableStream&& stream, std::string* out) {
+  Table first(*stream.shape);
+  const bool more = stream.rows->next(first);
+  Session& session = Session::of(soap);
+  if (!more || session.http10) {
+    while (more && stream.rows->next(first)) {
+    }
+    return whole_table(soap, first, *out);
+  }
+  session.streamed.emplace(Session::Streamed{out, std::move(first), more, std::move(stream)});
+  streamed_rows = &write_streamed_rows;
+  soap->omode = (soap->omode & ~SOAP_IO) | SOAP_IO_CHUNK;
+  return SOAP_OK;
+}
+
+}  // namespace
+
 int table(struct soap* soap, std::string_view op, std::initializer_list<Field> fields, std::string*& out) {
   return invoke(soap, op, fields, [&](ops::Result&& r) {
     out = soap_new_std__string(soap);
-    *out = write_value_table(std::get<Table>(r));
-    // See kOutputMode: a large table is length-counted, not stored again.
-    if (out->size() > kStoredAnswerMax) soap->omode = (soap->omode & ~SOAP_IO) | SOAP_IO_BUFFER;
-    return SOAP_OK;
+    if (auto* stream = std::get_if<TableStream>(&r)) return table_stream(soap, std::move(*stream), out);
+    return whole_table(soap, std::get<Table>(r), *out);
   });
 }
 

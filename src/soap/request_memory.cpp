@@ -5,6 +5,7 @@
 // 1999-bucket id table at every soap_free_temp(), and walks the id table
 // twice more to resolve id/href references after every message.
 #include "glue.h"
+#include "session.h"
 
 #include <dlfcn.h>
 
@@ -13,6 +14,7 @@
 namespace partnerapi::soapglue {
 
 void free_request(struct soap* soap) {
+  Session::of(soap).end_request();  // a stream gives back its database connection now, not at the next request
   // soap_end() would also run soap_free_temp(): soap_begin_recv() runs it
   // for the next request anyway, and soap_end() when the connection is done.
   soap_destroy(soap);

@@ -4,6 +4,7 @@
 #include <optional>
 #include <string>
 
+#include "partnerapi/row_source.h"
 #include "partnerapi/uid.h"
 
 struct soap;
@@ -25,6 +26,23 @@ struct Session {
   std::string forwarded_host;
   std::string fault_code;      // detail/code of the fault sent, for the log
   int fault_status = 500;      // its HTTP status: 400 for what the client sent, 500 for ours
+  bool http10 = false;         // an HTTP/1.0 request: its answer cannot be chunked
+
+  // A table answer still being read from the database (see table() in glue.h):
+  // the stand-in string its serializer is given, the rows read so far, the rest.
+  struct Streamed {
+    const std::string* stand_in;
+    Table batch;  // the rows read, not yet written
+    bool more;    // whether `rest` has rows still
+    TableStream rest;
+  };
+  std::optional<Streamed> streamed;
+  bool answer_broken = false;  // a streamed answer stopped midway: not one more byte on this connection
+
+  // Ends what a request holds beyond gSOAP's memory (a stream's connection).
+  void end_request() {
+    streamed.reset();
+  }
 
   static Session& of(struct soap* soap);
 };

@@ -56,6 +56,8 @@ class Table {
   void push_nil();
   void end_row();
   void reserve(std::size_t rows, std::size_t text_bytes);
+  // No rows, the buffers kept for the next batch.
+  void clear() noexcept;
   // The cell's text, nullopt for nil.
   std::optional<std::string_view> view(std::size_t row, std::size_t column) const;
   Cell at(std::size_t row, std::size_t column) const;
@@ -79,6 +81,9 @@ inline Cell nil() { return std::nullopt; }
 // 1C core namespace and with xsi:type on every value; the caller binds the
 // namespaces (the `return` element does, as 1C does).
 std::string write_value_table(const Table& table);
+// The rows alone (a streamed answer writes the shape's header_xml() first,
+// then its rows batch by batch).
+void append_value_rows(std::string& out, const Table& table);
 // Appends `text` escaped for XML character data: & < > escaped, CR as &#xD;,
 // control characters other than TAB and LF dropped (1C rejects them), and
 // U+FFFE and U+FFFF dropped: whatever is stored, the answer is well-formed XML.

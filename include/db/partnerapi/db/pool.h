@@ -30,7 +30,8 @@ class Pool {
   class Lease {
    public:
     Lease(Pool& pool, std::unique_ptr<pqxx::connection> conn) : pool_(&pool), conn_(std::move(conn)) {}
-    Lease(Lease&& o) noexcept : pool_(std::exchange(o.pool_, nullptr)), conn_(std::move(o.conn_)) {}
+    Lease(Lease&& o) noexcept
+        : pool_(std::exchange(o.pool_, nullptr)), conn_(std::move(o.conn_)), stream_(std::exchange(o.stream_, false)) {}
     Lease& operator=(Lease&&) = delete;
     ~Lease();
     pqxx::connection& conn() { return *conn_; }
@@ -38,13 +39,20 @@ class Pool {
     void discard() { conn_.reset(); }
 
    private:
+    friend class Pool;
     Pool* pool_;
     std::unique_ptr<pqxx::connection> conn_;
+    bool stream_ = false;  // holds one of the pool's places for streams
   };
 
   // Waits up to `timeout` for a free connection, opening one if below size;
   // throws ApiError(UNAVAILABLE) when none comes in time or the server is down.
   Lease acquire(std::chrono::milliseconds timeout = std::chrono::seconds(5));
+  // A connection for a streamed answer, held while the client reads it. At
+  // most `streams()` at once, so that writes and logins always find one; a
+  // stream beyond them waits its turn up to `timeout`.
+  Lease acquire_stream(std::chrono::milliseconds timeout = std::chrono::seconds(30));
+  std::size_t streams() const noexcept { return streams_max_; }
   const std::string& conninfo() const noexcept { return conninfo_; }
   // True when a connection can be had within `timeout` and answers a query.
   bool healthy(std::chrono::milliseconds timeout);
@@ -52,7 +60,7 @@ class Pool {
   // asked within `timeout` (or was never migrated).
   std::optional<int> schema_version(std::chrono::milliseconds timeout);
   struct Figures {
-    std::size_t size, open, idle;
+    std::size_t size, open, idle, streaming;
   };
   Figures figures();
 
@@ -63,6 +71,8 @@ class Pool {
   std::string conninfo_;
   std::size_t size_;
   std::size_t open_count_ = 0;
+  std::size_t streams_max_;
+  std::size_t streaming_ = 0;
   std::vector<std::unique_ptr<pqxx::connection>> idle_;
   std::mutex mu_;
   std::condition_variable freed_;
@@ -97,10 +107,19 @@ auto in_transaction(Pool& pool, Work&& work) {
 // A read-only request's queries, in a fiber: each on a shared connection of
 // its thread that has room, else on a pooled connection, taken at the first
 // such query and kept for the rest of the request.
+// The rows of `q` streamed on a connection of the pool held for them (see
+// Session::stream); UNAVAILABLE when none comes in time.
+TableStream stream_rows(Pool& pool, const TableShape& shape, const Query& q, const std::vector<const char*>& params,
+                        const StoredAs* stored_as);
+
 class SharedReadSession final : public Session {
  public:
   SharedReadSession(SharedReads& shared, Pool& pool) : shared_(shared), pool_(pool) {}
   Rows run(const Query& q, const std::vector<const char*>& params) override;
+  // A stream is the request's answer, its last query: a connection the
+  // request held for others goes back first.
+  TableStream stream(const TableShape& shape, const Query& q, const std::vector<const char*>& params,
+                     const StoredAs* stored_as) override;
 
  private:
   SharedReads& shared_;

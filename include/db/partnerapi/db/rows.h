@@ -11,6 +11,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "partnerapi/table.h"
 
@@ -47,5 +48,19 @@ struct StoredAs {
 };
 
 void append_rows(Table& table, const Rows& rows, const StoredAs* stored_as = nullptr);
+
+// The shape's columns found among a result's by name, once for a stream of
+// results of one query: then a row is appended cell by cell.
+class ColumnMap {
+ public:
+  ColumnMap(const TableShape& shape, const Rows& rows, const StoredAs* stored_as);
+  void append(Table& table, const Rows& rows, std::size_t row) const;
+
+ private:
+  const std::vector<Column>* columns_;
+  std::vector<std::size_t> at_;
+  std::size_t converted_;
+  const StoredAs* stored_as_;
+};
 
 }  // namespace partnerapi::db

@@ -11,6 +11,7 @@
 
 #include "partnerapi/db/query.h"
 #include "partnerapi/db/rows.h"
+#include "partnerapi/row_source.h"
 
 namespace partnerapi::db {
 
@@ -19,6 +20,12 @@ class Session {
   virtual ~Session() = default;
   // `params` as text; nullptr is NULL.
   virtual Rows run(const Query& q, const std::vector<const char*>& params) = 0;
+  // The rows of `q` as a table of `shape` (see append_rows), read as they
+  // are taken: on a connection of their own in the server, where a read's
+  // session streams (SharedReadSession); read whole here. Its first row is
+  // read before it returns: a query that fails, fails here.
+  virtual TableStream stream(const TableShape& shape, const Query& q, const std::vector<const char*>& params,
+                             const StoredAs* stored_as);
 };
 
 // Parameters as text, for one call: holds the text of those that are not.

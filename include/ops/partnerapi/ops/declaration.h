@@ -115,6 +115,7 @@ struct OperationSpec {
   const db::Query* query = nullptr;
   std::size_t query_params = 0;
   const db::StoredAs* stored_as = nullptr;  // a column of the query's that is not its wire text
+  bool few_rows = false;  // a plain read answered from one result, not streamed (see few_rows())
   Body body = nullptr;
   // The queries whose rows a body puts in its table: the suite checks their
   // columns against the shape, as it does a plain read's query.
@@ -131,6 +132,10 @@ OperationSpec read(std::string_view name, std::vector<OperandSpec> operands, con
 // The same, one column's stored text turned into its wire text.
 OperationSpec read(std::string_view name, std::vector<OperandSpec> operands, const TableShape& shape,
                    const db::Query& query, const db::StoredAs& stored_as);
+// A plain read whose rows are few by nature (the partner's own record, a
+// dictionary): answered from one result on the shared connections, without
+// holding a connection for a stream. Every other table read streams.
+OperationSpec few_rows(OperationSpec read);
 // An operation with rules: its body and the queries that fill its table.
 OperationSpec table_operation(std::string_view name, Access access, std::vector<OperandSpec> operands,
                               const TableShape& shape, Body body, std::vector<const db::Query*> rows_from);
@@ -181,6 +186,15 @@ class Args {
   const OperationSpec* spec_;
   std::vector<Value> values_;
 };
+
+// A read's answer: the rows of `q` (its parameters as for db::exec) as a
+// table of `shape`, streamed to the client as they are read.
+template <class... P>
+Result answer_rows(Context& ctx, const TableShape& shape, const db::Query& q, const P&... params) {
+  db::Params texts(sizeof...(P));
+  (texts.add(params), ...);
+  return ctx.db.stream(shape, q, texts.values(), nullptr);
+}
 
 // The rows of `rows` as a table of `shape`, columns matched by name.
 Table table_of(const TableShape& shape, const db::Rows& rows);

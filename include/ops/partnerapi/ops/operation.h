@@ -9,6 +9,7 @@
 
 #include "partnerapi/db/session.h"
 #include "partnerapi/request.h"
+#include "partnerapi/row_source.h"
 #include "partnerapi/table.h"
 #include "partnerapi/uid.h"
 
@@ -26,13 +27,15 @@ struct Context {
 struct Binary {
   std::string bytes;
 };
-using Result = std::variant<Table, bool, Binary>;
+// A read's table comes as a TableStream: its rows are read from the database
+// as the answer is written. A write's is a Table, read before its commit.
+using Result = std::variant<Table, bool, Binary, TableStream>;
 
 enum class Access { Read, Write };
 
 // Runs `req` for `partner` on `db`: its operands parsed, checked and resolved
-// as declared, then its body or query. The server's execute() and the
-// database tests both come through here.
+// as declared, then its body or query; a streamed table is read whole. The
+// database tests come through here, and execute() through the same steps.
 Result run(db::Session& db, const Uid& partner, const Request& req);
 
 // Runs `req` for `partner` as the server does: a write in one transaction
