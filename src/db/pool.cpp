@@ -3,6 +3,9 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <mutex>
+#include <string_view>
+#include <unordered_map>
 
 #include "partnerapi/api_error.h"
 #include "partnerapi/cooperative.h"
@@ -145,8 +148,46 @@ Rows SharedReadSession::run(const Query& q, const std::vector<const char*>& para
   }
 }
 
+namespace {
+
+// `q` with `LIMIT n` after it, prepared under a name of its own; made once
+// per query and kept (the queries are the program's constants).
+const Query& first_rows_of(const Query& q, std::size_t n) {
+  struct Owned {
+    std::string name, sql;
+    Query query;
+  };
+  static std::mutex mu;
+  static std::unordered_map<const Query*, std::unique_ptr<Owned>> made;
+  std::lock_guard<std::mutex> lock(mu);
+  auto& owned = made[&q];
+  if (!owned) {
+    const std::string_view sql = q.sql;
+    const std::size_t limit = sql.rfind(" LIMIT "), paren = sql.rfind(')');
+    if (sql.find(';') != std::string_view::npos ||
+        (limit != std::string_view::npos && (paren == std::string_view::npos || limit > paren)))
+      throw std::logic_error(std::string(q.name) + ": a streamed query takes a LIMIT after it, so has none itself");
+    owned = std::make_unique<Owned>(Owned{std::string(q.name) + "/first", std::string(sql) + " LIMIT " +
+                                          std::to_string(n), {}});
+    owned->query = Query{owned->name.c_str(), owned->sql.c_str()};
+  }
+  return owned->query;
+}
+
+}  // namespace
+
+// Most answers are a few rows: they are read as any other query is, on the
+// shared connections, one row more than a batch asked for. Only when that
+// row comes is the whole read again, as a stream on a connection of its own.
 TableStream SharedReadSession::stream(const TableShape& shape, const Query& q, const std::vector<const char*>& params,
                                       const StoredAs* stored_as) {
+  const std::size_t batch = RowSource::kBatchRows;
+  Rows first = run(first_rows_of(q, batch + 1), params);
+  if (first.size() <= batch) {
+    Table table(shape);
+    append_rows(table, first, stored_as);
+    return stream_of(std::move(table));
+  }
   tx_.reset();
   lease_.reset();
   return stream_rows(pool_, shape, q, params, stored_as);
