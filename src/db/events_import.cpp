@@ -1,4 +1,5 @@
 #include "partnerapi/db/events_import.h"
+#include "partnerapi/db/pool.h"
 
 #include <nlohmann/json.hpp>
 
@@ -311,11 +312,36 @@ void require_references(PGconn* conn, const Kind& k) {
 }  // namespace
 
 std::optional<EventKind> event_kind(std::string_view name) {
-  if (name == "calls") return EventKind::Calls;
-  if (name == "remote") return EventKind::Remote;
-  if (name == "sip") return EventKind::Sip;
-  if (name == "chat") return EventKind::Chat;
+  for (EventKind k : kEventKinds)
+    if (name == event_kind_name(k)) return k;
   return std::nullopt;
+}
+
+const char* event_kind_name(EventKind kind) {
+  switch (kind) {
+    case EventKind::Calls: return "calls";
+    case EventKind::Remote: return "remote";
+    case EventKind::Sip: return "sip";
+    case EventKind::Chat: break;
+  }
+  return "chat";
+}
+
+EventsFigures events_figures(Pool& pool) {
+  return on_pooled_connection(pool, [](pqxx::connection& conn) {
+    pqxx::nontransaction tx(conn);
+    EventsFigures f;
+    const auto rows = tx.exec("SELECT kind, sum(records)::float8, extract(epoch FROM max(finished_at))::float8 "
+                              "FROM event_import GROUP BY kind");
+    for (const auto& row : rows) {
+      const auto kind = event_kind(row[0].c_str());
+      if (!kind) continue;
+      const auto at = static_cast<std::size_t>(*kind);
+      f.records[at] = row[1].as<double>();
+      f.last_import[at] = row[2].as<double>();
+    }
+    return f;
+  });
 }
 
 EventsImported import_events(const std::string& conninfo, EventKind kind, std::istream& in,
@@ -346,12 +372,15 @@ EventsImported import_events(const std::string& conninfo, EventKind kind, std::i
                          ") RETURNING (xmax = 0) AS inserted) "
                          "SELECT count(*) FILTER (WHERE inserted), count(*) FILTER (WHERE NOT inserted) FROM written",
                      PGRES_TUPLES_OK);
-  run(conn.get(), "COMMIT");
   EventsImported out;
   out.records = records.count();
   out.inserted = std::stoull(PQgetvalue(r.get(), 0, 0));
   out.updated = std::stoull(PQgetvalue(r.get(), 0, 1));
   out.unchanged = out.records - out.inserted - out.updated;
+  run(conn.get(), "INSERT INTO event_import (kind, records, inserted, updated) VALUES ('" +
+                      std::string(event_kind_name(kind)) + "', " + std::to_string(out.records) + ", " +
+                      std::to_string(out.inserted) + ", " + std::to_string(out.updated) + ")");
+  run(conn.get(), "COMMIT");
   return out;
 }
 

@@ -3,6 +3,8 @@
 #include <poll.h>
 
 #include <algorithm>
+#include <atomic>
+#include <cstdint>
 #include <chrono>
 #include <deque>
 #include <unordered_set>
@@ -18,6 +20,8 @@ namespace partnerapi::db {
 namespace {
 
 thread_local SharedReads* tl_current = nullptr;
+std::atomic<std::int64_t> g_waiting{0};
+std::atomic<std::uint64_t> g_answered{0}, g_elsewhere{0};
 
 // One query on its way: what the reading fiber fills in for its owner.
 struct Pending {
@@ -236,9 +240,24 @@ std::optional<PgResult> SharedReads::try_exec(const Query& q, const std::vector<
   for (const auto& c : connections_) {
     if (c->opening()) continue;
     c->open_if_closed();
-    if (c->has_room(std::chrono::steady_clock::now(), room_.depth, room_.stall)) return c->exec(q, params);
+    if (!c->has_room(std::chrono::steady_clock::now(), room_.depth, room_.stall)) continue;
+    g_waiting.fetch_add(1, std::memory_order_relaxed);
+    struct Answered {
+      ~Answered() {
+        g_waiting.fetch_sub(1, std::memory_order_relaxed);
+        g_answered.fetch_add(1, std::memory_order_relaxed);
+      }
+    } answered;
+    return c->exec(q, params);
   }
+  g_elsewhere.fetch_add(1, std::memory_order_relaxed);
   return std::nullopt;
+}
+
+SharedReads::Figures SharedReads::figures() {
+  return {static_cast<double>(g_waiting.load(std::memory_order_relaxed)),
+          static_cast<double>(g_answered.load(std::memory_order_relaxed)),
+          static_cast<double>(g_elsewhere.load(std::memory_order_relaxed))};
 }
 
 }  // namespace partnerapi::db

@@ -19,6 +19,8 @@
 #include <vector>
 
 #include "auth.h"
+#include "partnerapi/db/events_import.h"
+#include "partnerapi/db/shared_reads.h"
 #include "connection_queue.h"
 #include "fiber_loop.h"
 #include "idle_connections.h"
@@ -37,9 +39,67 @@ void release(struct soap* master) {
   soap_done(master);
 }
 
+// The events imported (events-import, another process), read from the
+// database by a thread of its own every 15 s: a scrape never waits for the
+// database (a fiber must not wait while /metrics holds its lock), and the
+// last figures stay while the database cannot be asked.
+class EventsFiguresReader {
+ public:
+  explicit EventsFiguresReader(db::Pool& pool) : thread_([this, &pool] { refresh(pool); }) {}
+  EventsFiguresReader(const EventsFiguresReader&) = delete;
+  EventsFiguresReader& operator=(const EventsFiguresReader&) = delete;
+  ~EventsFiguresReader() {
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      stop_ = true;
+    }
+    stopped_.notify_all();
+    thread_.join();
+  }
+  db::EventsFigures figures() const {
+    std::lock_guard<std::mutex> lock(mu_);
+    return figures_;
+  }
+
+ private:
+  void refresh(db::Pool& pool) {
+    std::unique_lock<std::mutex> lock(mu_);
+    while (!stop_) {
+      lock.unlock();
+      std::optional<db::EventsFigures> read;
+      try {
+        read = db::events_figures(pool);
+      } catch (const std::exception& e) {
+        spdlog::warn("metrics: events imported not read: {}", e.what());
+      }
+      lock.lock();
+      if (read) figures_ = *read;
+      stopped_.wait_for(lock, std::chrono::seconds(15), [this] { return stop_; });
+    }
+  }
+
+  mutable std::mutex mu_;
+  std::condition_variable stopped_;
+  bool stop_ = false;
+  db::EventsFigures figures_;
+  std::thread thread_;  // last: it reads the members above
+};
+
+void report_events(const EventsFiguresReader& events) {
+  auto& m = Metrics::global();
+  const auto label = [](db::EventKind kind) { return std::string("{kind=\"") + db::event_kind_name(kind) + "\"}"; };
+  for (db::EventKind kind : db::kEventKinds)
+    m.counter("partnerapi_events_imported_total" + label(kind), "Event records taken by events-import, by kind.",
+              [&events, at = static_cast<std::size_t>(kind)] { return events.figures().records[at]; });
+  for (db::EventKind kind : db::kEventKinds)
+    m.gauge("partnerapi_events_last_import_timestamp_seconds" + label(kind),
+            "When the last events-import of the kind committed (Unix time; 0: never).",
+            [&events, at = static_cast<std::size_t>(kind)] { return events.figures().last_import[at]; });
+}
+
 // What /metrics reads of the running server's parts, which live until run() returns.
 void report_gauges(db::Pool& pool, const IdleConnections& idle, const ConnectionQueue& queue,
-                   const std::vector<std::unique_ptr<Worker>>& workers) {
+                   const std::vector<std::unique_ptr<Worker>>& workers, const EventsFiguresReader& events) {
   auto& m = Metrics::global();
   const char* connections = "Client connections: in a worker (busy), held while idle or while a request arrives "
                             "(idle), accepted and waiting for a worker (queued).";
@@ -58,6 +118,15 @@ void report_gauges(db::Pool& pool, const IdleConnections& idle, const Connection
           [&pool] { return static_cast<double>(pool.figures().idle); });
   m.gauge("partnerapi_db_pool_connections{state=\"size\"}", db,
           [&pool] { return static_cast<double>(pool.figures().size); });
+  m.gauge("partnerapi_db_streams", "Pool connections held by streamed answers (at most three quarters of the pool).",
+          [&pool] { return static_cast<double>(pool.figures().streaming); });
+  m.gauge("partnerapi_shared_reads_waiting", "Queries sent down the event loops' shared connections, not yet answered.",
+          [] { return db::SharedReads::figures().waiting; });
+  const char* shared = "Read queries by where they ran: a shared connection (shared), or the pool because no shared "
+                       "connection had room (pool).";
+  m.counter("partnerapi_shared_reads_total{ran=\"shared\"}", shared, [] { return db::SharedReads::figures().answered; });
+  m.counter("partnerapi_shared_reads_total{ran=\"pool\"}", shared, [] { return db::SharedReads::figures().elsewhere; });
+  report_events(events);
   const std::string gsoap = std::to_string(GSOAP_VERSION / 100000) + "." + std::to_string(GSOAP_VERSION / 1000 % 100) +
                             "." + std::to_string(GSOAP_VERSION % 1000);
   m.gauge("partnerapi_build_info{version=\"" PARTNERAPI_VERSION "\",commit=\"" PARTNERAPI_COMMIT "\",gsoap=\"" + gsoap +
@@ -173,7 +242,8 @@ int HttpServer::run(const std::atomic<bool>& stop) {
       workers[first + fiber]->serve(std::move(conn));
     }));
   }
-  report_gauges(pool_, idle, queue, workers);
+  const EventsFiguresReader events(pool_);
+  report_gauges(pool_, idle, queue, workers, events);
   std::vector<std::thread> threads;
   for (auto& loop : loops)
     threads.emplace_back([this, l = loop.get()] { run_loop(*l, config_.db_shared, pool_.conninfo()); });

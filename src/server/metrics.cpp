@@ -59,6 +59,11 @@ void Metrics::gauge(std::string name, std::string help, std::function<double()> 
   gauges_.push_back({std::move(name), std::move(help), std::move(read)});
 }
 
+void Metrics::counter(std::string name, std::string help, std::function<double()> read) {
+  std::lock_guard<std::mutex> lock(gauges_mu_);
+  gauges_.push_back({std::move(name), std::move(help), std::move(read), "counter"});
+}
+
 void Metrics::clear_gauges() {
   std::lock_guard<std::mutex> lock(gauges_mu_);
   gauges_.clear();
@@ -100,7 +105,7 @@ std::string Metrics::exposition() const {
   for (const auto& g : gauges_) {
     const std::string family = g.name.substr(0, g.name.find('{'));
     if (family != last_family) {
-      out += "# HELP " + family + " " + g.help + "\n# TYPE " + family + " gauge\n";
+      out += "# HELP " + family + " " + g.help + "\n# TYPE " + family + " " + g.type + "\n";
       last_family = family;
     }
     out += g.name + " " + number(g.read()) + "\n";

@@ -26,6 +26,8 @@ class Metrics {
   // A gauge read when scraped: `name` with its labels ("x{state=\"idle\"}").
   // The parts that report them live as long as the server runs: clear_gauges() then.
   void gauge(std::string name, std::string help, std::function<double()> read);
+  // The same for a count that only grows (Prometheus' counter type).
+  void counter(std::string name, std::string help, std::function<double()> read);
   void clear_gauges();
 
   std::string exposition() const;
@@ -45,6 +47,7 @@ class Metrics {
   struct Gauge {
     std::string name, help;
     std::function<double()> read;
+    const char* type = "gauge";
   };
   Operation& operation(std::string_view name);
 

@@ -1,13 +1,16 @@
 """GET /metrics on a server of its own: Prometheus' text format as promtool
 checks it, and counters and histograms that move with the requests sent."""
+import os
 import re
 import shutil
 import subprocess
+import time
 import urllib.request
+import uuid
 
 import pytest
 
-from conftest import client_at, fault, start_server, stop_server
+from conftest import client_at, fault, scratch_database, start_server, stop_server
 
 
 @pytest.fixture(scope="module")
@@ -65,3 +68,35 @@ def test_gauges_show_the_workers_the_pool_and_the_build(server):
     assert re.search(r'^partnerapi_db_pool_connections\{state="open"\} \d+$', text, re.M)
     assert value(text, 'partnerapi_connections{state="busy"}') >= 1, "the scrape itself is served by a worker"
     assert re.search(r'^partnerapi_build_info\{version="[^"]+",commit="[^"]+",gsoap="2\.8\.\d+"\} 1$', text, re.M)
+
+
+def test_the_shared_reads_and_streams_are_reported(server):
+    client_at(server).region_read()
+    text = scrape(server)
+    assert value(text, 'partnerapi_shared_reads_total{ran="shared"}') >= 1
+    assert re.search(r'^partnerapi_shared_reads_total\{ran="pool"\} \d+$', text, re.M)
+    assert re.search(r"^partnerapi_shared_reads_waiting \d+$", text, re.M)
+    assert value(text, "partnerapi_db_streams") == 0, "no answer is being streamed"
+
+
+def test_events_imported_are_counted_by_kind(tmp_path_factory):
+    with scratch_database("partnerapi_metrics_events") as db:
+        env = {**os.environ, "PARTNERAPI_DB": db}
+        binary = os.environ["PARTNERAPI_TEST_BIN"]
+        for command in ("migrate", "demo"):
+            subprocess.run([binary, command], env=env, check=True, capture_output=True)
+        demo = subprocess.run(["psql", db, "-XAtc", "SELECT md5('partner:demo')::uuid"], check=True,
+                              capture_output=True, text=True).stdout.strip()
+        calls = "id,started_at,duration,partner_id,call_status_id\n" + "".join(
+            f"{uuid.uuid4()},2026-11-0{d}T10:00:00,60,{demo},1\n" for d in (1, 2, 3))
+        subprocess.run([binary, "events-import", "--kind", "calls", "--file", "-"], env=env, input=calls,
+                       check=True, capture_output=True, text=True)
+        proc, port = start_server(tmp_path_factory, "", db=db)
+        try:
+            text = scrape(port)
+            assert value(text, 'partnerapi_events_imported_total{kind="calls"}') == 3
+            assert value(text, 'partnerapi_events_imported_total{kind="chat"}') == 0
+            assert abs(value(text, 'partnerapi_events_last_import_timestamp_seconds{kind="calls"}') - time.time()) < 600
+            assert value(text, 'partnerapi_events_last_import_timestamp_seconds{kind="sip"}') == 0
+        finally:
+            stop_server(proc)

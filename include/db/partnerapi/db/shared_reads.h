@@ -55,6 +55,14 @@ class SharedReads {
   // next query opens it again), ApiError(UNAVAILABLE) when it cannot be opened.
   std::optional<PgResult> try_exec(const Query& q, const std::vector<const char*>& params);
 
+  // Of every thread's shared connections, for /metrics: queries sent and not
+  // yet answered, queries answered, and queries that found no room (run on
+  // the pool instead).
+  struct Figures {
+    double waiting, answered, elsewhere;
+  };
+  static Figures figures();
+
 
  private:
   class Connection;
