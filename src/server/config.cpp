@@ -1,6 +1,7 @@
 #include "config.h"
 
 #include "access_log.h"
+#include "partnerapi/ops/declaration.h"
 
 #include <toml++/toml.h>
 
@@ -60,6 +61,38 @@ Setting port_list(const char* key, std::vector<int> Config::*field) {
           }};
 }
 
+// [[rate_limit]] tables: operation and login ("*" or a name), limit, window.
+Setting rate_limits() {
+  return {"rate_limit", [](Config& c, const toml::node& n) {
+            const auto* list = n.as_array();
+            if (!list) throw std::runtime_error("config: rate_limit must be [[rate_limit]] tables");
+            for (const auto& item : *list) {
+              const auto* t = item.as_table();
+              if (!t) throw std::runtime_error("config: rate_limit must be [[rate_limit]] tables");
+              RateRule rule;
+              for (const auto& [key, value] : *t) {
+                if (key.str() == "operation") {
+                  rule.operation = get<std::string>(value, "rate_limit.operation");
+                  if (rule.operation != "*" && !ops::find_operation(rule.operation))
+                    throw std::runtime_error("config: rate_limit.operation: no operation " + rule.operation);
+                } else if (key.str() == "login") {
+                  rule.login = get<std::string>(value, "rate_limit.login");
+                } else if (key.str() == "limit") {
+                  rule.limit = get<int64_t>(value, "rate_limit.limit");
+                } else if (key.str() == "window") {
+                  rule.window = get<int64_t>(value, "rate_limit.window");
+                } else {
+                  throw std::runtime_error("config: rate_limit: unknown key " + std::string(key.str()));
+                }
+              }
+              if (rule.limit < 1) throw std::runtime_error("config: rate_limit.limit must be at least 1");
+              if (rule.window < 1 || rule.window > 31 * 86400)
+                throw std::runtime_error("config: rate_limit.window must be 1 s to 31 days");
+              c.rate_limits.push_back(std::move(rule));
+            }
+          }};
+}
+
 const std::vector<Setting>& settings() {
   static const std::vector<Setting> kSettings = {
       {"listen", [](Config& c, const toml::node& n) { set_listen(c, get<std::string>(n, "listen")); }},
@@ -90,6 +123,13 @@ const std::vector<Setting>& settings() {
       port_list("smtp_ports", &Config::smtp_ports),
       integer("smtp_timeout", &Config::smtp_timeout, 1, 30),
       text("smtp_ca_file", &Config::smtp_ca_file),
+      rate_limits(),
+      {"rate_limit_status",
+       [](Config& c, const toml::node& n) {
+         c.rate_limit_status = static_cast<int>(get<int64_t>(n, "rate_limit_status"));
+         if (c.rate_limit_status != 429 && c.rate_limit_status != 400)
+           throw std::runtime_error("config: rate_limit_status must be 429 or 400");
+       }},
   };
   return kSettings;
 }

@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "rate_limits.h"
+
 namespace partnerapi::server {
 
 struct Config {
@@ -39,6 +41,10 @@ struct Config {
   std::vector<int> smtp_ports = {25, 465, 587, 2525};
   int smtp_timeout = 30;
   std::string smtp_ca_file;
+  // Calls per window, per login and operation ([[rate_limit]] tables; none:
+  // no limit), and the HTTP status of the RATE_LIMITED fault (429 or 400).
+  std::vector<RateRule> rate_limits;
+  int rate_limit_status = 429;
 };
 
 // Throws std::runtime_error naming the key and the problem.

@@ -230,9 +230,10 @@ int HttpServer::run(const std::atomic<bool>& stop) {
   ConnectionQueue queue(static_cast<std::size_t>(config_.workers) * 2);
   IdleConnections idle(queue, {std::chrono::seconds(config_.recv_timeout), std::chrono::seconds(config_.transfer_timeout),
                                master.recv_maxlength});
+  RateLimiter limits(config_.rate_limits);
   std::vector<std::unique_ptr<Worker>> workers;
   for (int i = 0; i < config_.workers; ++i)
-    workers.push_back(std::make_unique<Worker>(&master, config_, pool_, auth, idle, i));
+    workers.push_back(std::make_unique<Worker>(&master, config_, pool_, auth, idle, limits, i));
   const std::size_t loop_count = std::min<std::size_t>(event_loops(config_), workers.size());
   const std::size_t per_loop = (workers.size() + loop_count - 1) / loop_count;
   std::vector<std::unique_ptr<FiberLoop>> loops;

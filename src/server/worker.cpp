@@ -35,7 +35,7 @@ std::string refusal_text(int status) {
 }  // namespace
 
 Worker::Worker(struct soap* master, const Config& config, db::Pool& pool, Authenticator& auth, IdleConnections& idle,
-               int index)
+               RateLimiter& limits, int index)
     : service_(make_service(soap_copy(master))),
       io_(config.recv_timeout, config.send_timeout, config.transfer_timeout, kIdleAfter),
       idle_(idle) {
@@ -43,6 +43,9 @@ Worker::Worker(struct soap* master, const Config& config, db::Pool& pool, Authen
   state_.config = &config;
   access_format_ = access_log_format(config.access_log);
   state_.auth = &auth;
+  if (!limits.empty())
+    state_.rate_limited = [&limits, this](std::string_view op) { return limits.admit(state_.login, op); };
+  state_.rate_limit_status = config.rate_limit_status;
   state_.worker_tag = "w" + std::to_string(index) + "-" + Uid::random().str().substr(0, 8);
   install_hooks(service_->soap, state_);
   io_.install(service_->soap, FramingLimits{service_->soap->recv_maxlength});
@@ -224,7 +227,7 @@ int Worker::http_status() const {
   if (state_.fault_code == code::kUnauthorized) return 401;
   if (state_.sent_status) return state_.sent_status;  // a GET endpoint's own answer (503: not ready)
   if (s->error == SOAP_OK || s->error == SOAP_STOP) return 200;  // SOAP_STOP: a GET answered
-  if (s->error == SOAP_FAULT) return state_.fault_status == 400 ? 400 : 500;
+  if (s->error == SOAP_FAULT) return state_.fault_status < 500 ? state_.fault_status : 500;
   if (s->error >= 100 && s->error < 600) return s->error;  // refused with that status
   return 500;
 }

@@ -23,8 +23,9 @@ namespace partnerapi::server {
 
 class Worker {
  public:
+  // `limits` (shared by the workers) may be empty: no limits.
   Worker(struct soap* master, const Config& config, db::Pool& pool, Authenticator& auth, IdleConnections& idle,
-         int index);
+         RateLimiter& limits, int index);
   Worker(const Worker&) = delete;
   Worker& operator=(const Worker&) = delete;
   ~Worker();

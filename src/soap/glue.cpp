@@ -22,6 +22,21 @@ std::string xml_escaped(const std::string& s) {
   return out;
 }
 
+// A Client fault with the time to wait, in its text and in Retry-After, sent
+// with HTTP 429 (or 400, as configured).
+int refuse_over_limit(struct soap* soap, std::string_view op, std::int64_t wait) {
+  Session& session = Session::of(soap);
+  spdlog::warn("[{}] {}: over the rate limit of {}, {} s to wait", session.request_id, op, session.login, wait);
+  const int rc = fault(soap, false,
+                       "Превышен лимит вызовов " + std::string(op) + " для этого логина: повторите через " +
+                           std::to_string(wait) + " с",
+                       code::kRateLimited);
+  session.fault_status = session.rate_limit_status;
+  const std::string before = soap->http_extra_header ? std::string(soap->http_extra_header) + "\r\n" : "";
+  soap->http_extra_header = soap_strdup(soap, (before + "Retry-After: " + std::to_string(wait)).c_str());
+  return rc;
+}
+
 // Runs the operation; on any failure sends back a fault and returns its error.
 template <class Write>
 int invoke(struct soap* soap, std::string_view op, std::initializer_list<Field> fields, Write write) {
@@ -30,6 +45,8 @@ int invoke(struct soap* soap, std::string_view op, std::initializer_list<Field> 
   // SOAP version to 1.2: answer in the version of the request's envelope.
   soap_set_version(soap, session.soap_version);
   session.operation = std::string(op);
+  if (session.rate_limited)
+    if (const std::int64_t wait = session.rate_limited(op)) return refuse_over_limit(soap, op, wait);
   try {
     const Request request(op, std::vector<Field>(fields));
     return write(ops::execute(*session.pool, *session.partner, request));
@@ -149,7 +166,8 @@ int binary(struct soap* soap, std::string_view op, std::initializer_list<Field> 
 }
 
 int send_fault_keeping_connection(struct soap* soap) {
-  const int status = Session::of(soap).fault_status == 400 ? 400 : soap->error;
+  const int fault_status = Session::of(soap).fault_status;  // 400 or 429 for the client's, else gSOAP's
+  const int status = fault_status < 500 ? fault_status : soap->error;
   soap_set_fault(soap);
   soap->error = SOAP_OK;
   soap->encodingStyle = nullptr;  // faults are literal

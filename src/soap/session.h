@@ -1,7 +1,10 @@
 #pragma once
 // What the server knows about the connection and request being served,
 // reached from gSOAP code through soap->user.
+#include <cstdint>
+#include <functional>
 #include <optional>
+#include <string_view>
 #include <string>
 
 #include "partnerapi/row_source.h"
@@ -27,6 +30,10 @@ struct Session {
   std::string fault_code;      // detail/code of the fault sent, for the log
   int fault_status = 500;      // its HTTP status: 400 for what the client sent, 500 for ours
   bool http10 = false;         // an HTTP/1.0 request: its answer cannot be chunked
+  // Set by the server when limits are configured: 0 when this login may call
+  // `operation` now (the call counted), else the seconds to wait.
+  std::function<std::int64_t(std::string_view operation)> rate_limited;
+  int rate_limit_status = 429;  // of a RATE_LIMITED fault: 429, or 400 as configured
 
   // A table answer still being read from the database (see table() in glue.h):
   // the stand-in string its serializer is given, the rows read so far, the rest.

@@ -1,8 +1,11 @@
 // The shipped configurations load, and the operations' settings come from them.
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <cstdlib>
+#include <stdexcept>
 #include <string>
 #include <utility>
 #include <vector>
@@ -69,6 +72,47 @@ TEST_F(ShippedConfig, TheEnvironmentsRingWinsAndABadOneIsNamedNotShown) {
     EXPECT_NE(std::string(e.what()).find("PARTNERAPI_AGENT_KEYS"), std::string::npos) << e.what();
     EXPECT_EQ(std::string(e.what()).find("c2hvcnQ"), std::string::npos) << e.what();
   }
+}
+
+}  // namespace
+}  // namespace partnerapi::server
+
+namespace partnerapi::server {
+namespace {
+
+Config config_of(const std::string& text) {
+  char path[] = "/tmp/partnerapi-config-XXXXXX";
+  const int fd = ::mkstemp(path);
+  EXPECT_GE(fd, 0);
+  EXPECT_EQ(::write(fd, text.data(), text.size()), static_cast<ssize_t>(text.size()));
+  ::close(fd);
+  try {
+    Config c = load_config(path);
+    ::unlink(path);
+    return c;
+  } catch (...) {
+    ::unlink(path);
+    throw;
+  }
+}
+
+TEST(RateLimitConfig, RulesLoadAndAreCheckedAtStart) {
+  const Config c = config_of(
+      "rate_limit_status = 400\n"
+      "[[rate_limit]]\noperation = \"statistics_read\"\nlimit = 100\n"
+      "[[rate_limit]]\nlogin = \"acme\"\nlimit = 5000\nwindow = 86400\n");
+  ASSERT_EQ(c.rate_limits.size(), 2u);
+  EXPECT_EQ(c.rate_limits[0].operation, "statistics_read");
+  EXPECT_EQ(c.rate_limits[0].login, "*");
+  EXPECT_EQ(c.rate_limits[0].window, 3600);
+  EXPECT_EQ(c.rate_limits[1].login, "acme");
+  EXPECT_EQ(c.rate_limit_status, 400);
+  EXPECT_TRUE(config_of("").rate_limits.empty());
+  EXPECT_EQ(config_of("").rate_limit_status, 429);
+  EXPECT_THROW(config_of("[[rate_limit]]\noperation = \"no_such_op\"\nlimit = 1\n"), std::runtime_error);
+  EXPECT_THROW(config_of("[[rate_limit]]\nlimit = 0\n"), std::runtime_error);
+  EXPECT_THROW(config_of("[[rate_limit]]\nlimit = 1\nwindw = 5\n"), std::runtime_error);
+  EXPECT_THROW(config_of("rate_limit_status = 503\n"), std::runtime_error);
 }
 
 }  // namespace

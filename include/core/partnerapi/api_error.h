@@ -50,6 +50,7 @@ inline constexpr const char* kDuplicate = "DUPLICATE";
 inline constexpr const char* kReference = "REFERENCE_VIOLATION";
 inline constexpr const char* kConstraint = "CONSTRAINT_VIOLATION";
 inline constexpr const char* kUnauthorized = "UNAUTHORIZED";
+inline constexpr const char* kRateLimited = "RATE_LIMITED";
 inline constexpr const char* kNotImplemented = "NOT_IMPLEMENTED";
 inline constexpr const char* kUnknownOperation = "UNKNOWN_OPERATION";
 inline constexpr const char* kBadRequest = "BAD_REQUEST";
