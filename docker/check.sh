@@ -1,0 +1,98 @@
+#!/usr/bin/env bash
+# Checks the container image as far as this machine allows: a container
+# cannot be run here (the sandbox refuses the runtime's setrlimit), but an
+# image can be built and its contents run.
+#   1. a local base image docker.io/library/debian:bookworm-slim from Debian's
+#      own packages (debootstrap --variant=minbase), cached under .local/;
+#   2. podman builds docker/Dockerfile with it (no registry is reached);
+#   3. the image's binary runs from the image's root (chroot, as its user)
+#      against a throwaway PostgreSQL: migrate, demo, serve, /health/ready,
+#      ?wsdl and partner_read answered, which proves the image complete;
+#   4. docker/compose.yaml is validated by docker-compose.
+# Says what it skipped and why when podman, debootstrap or docker-compose is
+# missing (exit 0); any failure of what it runs is exit 1.
+source "$(dirname "$0")/../scripts/lib.sh"
+set -euo pipefail
+BASE_TAG=docker.io/library/debian:bookworm-slim
+IMAGE=localhost/partnerapi:check
+ROOTFS="$ROOT/.local/debian-rootfs"
+BASE_TAR="$ROOT/.local/debian-bookworm-minbase.tar"
+skipped=()
+
+check_compose() {
+  if ! command -v docker-compose >/dev/null; then
+    skipped+=("compose validation: docker-compose is not installed (Debian package docker-compose)")
+    return
+  fi
+  (cd "$ROOT/docker" && POSTGRES_PASSWORD=check PARTNERAPI_AGENT_KEYS=check:key docker-compose -f compose.yaml config -q)
+  log "docker/compose.yaml: valid"
+}
+
+base_image() {
+  podman image exists "$BASE_TAG" && return
+  if [ ! -f "$BASE_TAR" ]; then
+    log "making the base image with debootstrap (once; cached in .local/)"
+    rm -rf "$ROOTFS"
+    debootstrap --variant=minbase bookworm "$ROOTFS" http://deb.debian.org/debian >/dev/null
+    tar -C "$ROOTFS" -c . >"$BASE_TAR.part" && mv "$BASE_TAR.part" "$BASE_TAR"
+  fi
+  podman import -q "$BASE_TAR" "$BASE_TAG" >/dev/null
+}
+
+check_image() {
+  for tool in podman debootstrap; do
+    if ! command -v "$tool" >/dev/null; then
+      skipped+=("the image: $tool is not installed (Debian package $tool)")
+      return
+    fi
+  done
+  base_image
+  log "building docker/Dockerfile with podman"
+  podman build -q --isolation=chroot --pull=never -f "$ROOT/docker/Dockerfile" -t "$IMAGE" \
+    --build-arg PARTNERAPI_COMMIT="$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)" "$ROOT" >/dev/null
+  local user healthcheck
+  user="$(podman image inspect -f '{{.Config.User}}' "$IMAGE")"
+  healthcheck="$(podman image inspect -f '{{.Config.Healthcheck.Test}}' "$IMAGE" 2>/dev/null || true)"
+  [ "$user" = partnerapi ] || { log "the image runs as '$user', not partnerapi"; return 1; }
+  [[ "$healthcheck" == *health/live* ]] || { log "the image has no HEALTHCHECK on /health/live ($healthcheck)"; return 1; }
+  local mnt pg port server=""
+  mnt="$(podman image mount "$IMAGE")"
+  pg="$ROOT/.local/pg-docker-check"
+  trap 'if [ -n "$server" ]; then kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; fi; pg_stop "$pg"; podman image unmount "$IMAGE" >/dev/null' RETURN
+  rm -rf "$pg"
+  local conn
+  conn="$(pg_start "$pg" "$(free_port)")"
+  pg_create_db "$conn" partnerapi
+  # Over TCP: the cluster's socket directory is not inside the image's root.
+  local pgport="${conn##*port=}"
+  pgport="${pgport%% *}"
+  local db="host=127.0.0.1 port=$pgport user=postgres dbname=partnerapi"
+  local keys
+  keys="$(chroot --userspec=10001:10001 "$mnt" /usr/local/bin/partnerapi agent-key-new --id check)"
+  local run=(env -i PARTNERAPI_DB="$db" PARTNERAPI_AGENT_KEYS="$keys" chroot --userspec=10001:10001 "$mnt"
+             /usr/local/bin/partnerapi --config /etc/partnerapi/partnerapi.toml)
+  "${run[@]}" migrate >/dev/null
+  "${run[@]}" demo >/dev/null 2>&1
+  port="$(free_port)"
+  env -i PARTNERAPI_DB="$db" PARTNERAPI_AGENT_KEYS="$keys" PARTNERAPI_LISTEN="127.0.0.1:$port" \
+    chroot --userspec=10001:10001 "$mnt" /usr/local/bin/partnerapi --config /etc/partnerapi/partnerapi.toml serve \
+    >"$ROOT/.local/docker-check-server.log" 2>&1 &
+  server=$!
+  local ready=""
+  for _ in $(seq 1 100); do
+    ready="$(curl -s "http://127.0.0.1:$port/health/ready" || true)"
+    [ "$ready" = ready ] && break
+    sleep 0.1
+  done
+  [ "$ready" = ready ] || { log "the image's server is not ready: $ready"; cat "$ROOT/.local/docker-check-server.log"; return 1; }
+  curl -sf "http://127.0.0.1:$port/cus/ws/PartnerAPI?wsdl" | grep -q 'soap:address' ||
+    { log "the image's server gives no WSDL"; return 1; }
+  curl -sf -u demo:demo -H 'Content-Type: text/xml; charset=utf-8' --data \
+    '<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/" xmlns:pa="http://buhphone.com/PartnerAPI"><s:Body><pa:partner_read/></s:Body></s:Envelope>' \
+    "http://127.0.0.1:$port/cus/ws/PartnerAPI" | grep -q '<row>' || { log "the image's server did not answer partner_read"; return 1; }
+  log "the image ($(podman image inspect -f '{{.Size}}' "$IMAGE" | awk '{printf "%.0f MB", $1 / 1e6}')) runs as partnerapi: migrate, demo, serve, /health/ready, ?wsdl and partner_read work"
+}
+
+check_compose
+check_image
+for s in "${skipped[@]}"; do log "SKIPPED $s"; done
