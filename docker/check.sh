@@ -33,11 +33,17 @@ base_image() {
   if [ ! -f "$BASE_TAR" ]; then
     log "making the base image with debootstrap (once; cached in .local/)"
     rm -rf "$ROOTFS"
-    debootstrap --variant=minbase bookworm "$ROOTFS" http://deb.debian.org/debian >/dev/null
+    if ! debootstrap --variant=minbase bookworm "$ROOTFS" http://deb.debian.org/debian >"$ROOT/.local/debootstrap.log" 2>&1; then
+      tail -5 "$ROOT/.local/debootstrap.log" >&2
+      return 1
+    fi
     tar -C "$ROOTFS" -c . >"$BASE_TAR.part" && mv "$BASE_TAR.part" "$BASE_TAR"
   fi
   podman import -q "$BASE_TAR" "$BASE_TAG" >/dev/null
 }
+
+# A failure to reach Debian's mirror is the machine's, not the image's.
+unreachable_mirror() { grep -qE "Temporary failure resolving|Could not resolve|Failed to fetch|Couldn't download" "$1"; }
 
 check_image() {
   for tool in podman debootstrap; do
@@ -46,10 +52,27 @@ check_image() {
       return
     fi
   done
-  base_image
+  if ! base_image; then
+    if unreachable_mirror "$ROOT/.local/debootstrap.log"; then
+      skipped+=("the image: debootstrap cannot reach deb.debian.org from this machine")
+      return
+    fi
+    log "the base image could not be made"
+    return 1
+  fi
   log "building docker/Dockerfile with podman"
-  podman build -q --isolation=chroot --pull=never -f "$ROOT/docker/Dockerfile" -t "$IMAGE" \
-    --build-arg PARTNERAPI_COMMIT="$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)" "$ROOT" >/dev/null
+  local build_log="$ROOT/.local/podman-build.log"
+  if ! podman build --isolation=chroot --pull=never -f "$ROOT/docker/Dockerfile" -t "$IMAGE" \
+      --build-arg PARTNERAPI_COMMIT="$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)" "$ROOT" \
+      >"$build_log" 2>&1; then
+    if unreachable_mirror "$build_log"; then
+      skipped+=("the image: its build cannot reach deb.debian.org from this machine")
+      return
+    fi
+    tail -30 "$build_log" >&2
+    log "podman build of docker/Dockerfile failed"
+    return 1
+  fi
   local user healthcheck
   user="$(podman image inspect -f '{{.Config.User}}' "$IMAGE")"
   healthcheck="$(podman image inspect -f '{{.Config.Healthcheck.Test}}' "$IMAGE" 2>/dev/null || true)"
