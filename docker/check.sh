@@ -62,7 +62,7 @@ check_image() {
   fi
   log "building docker/Dockerfile with podman"
   local build_log="$ROOT/.local/podman-build.log"
-  if ! podman build --isolation=chroot --pull=never -f "$ROOT/docker/Dockerfile" -t "$IMAGE" \
+  if ! podman build --format docker --isolation=chroot --pull=never -f "$ROOT/docker/Dockerfile" -t "$IMAGE" \
       --build-arg PARTNERAPI_COMMIT="$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)" "$ROOT" \
       >"$build_log" 2>&1; then
     if unreachable_mirror "$build_log"; then
@@ -75,7 +75,7 @@ check_image() {
   fi
   local user healthcheck
   user="$(podman image inspect -f '{{.Config.User}}' "$IMAGE")"
-  healthcheck="$(podman image inspect -f '{{.Config.Healthcheck.Test}}' "$IMAGE" 2>/dev/null || true)"
+  healthcheck="$(podman image inspect -f '{{.Healthcheck.Test}}' "$IMAGE" 2>/dev/null || true)"
   [ "$user" = partnerapi ] || { log "the image runs as '$user', not partnerapi"; return 1; }
   [[ "$healthcheck" == *health/live* ]] || { log "the image has no HEALTHCHECK on /health/live ($healthcheck)"; return 1; }
   local mnt pg port server=""
