@@ -75,7 +75,7 @@ check_image() {
   fi
   local user healthcheck
   user="$(podman image inspect -f '{{.Config.User}}' "$IMAGE")"
-  healthcheck="$(podman image inspect -f '{{.Healthcheck.Test}}' "$IMAGE" 2>/dev/null || true)"
+  healthcheck="$(podman image inspect -f '{{json .Healthcheck}}' "$IMAGE" 2>/dev/null || true)"
   [ "$user" = partnerapi ] || { log "the image runs as '$user', not partnerapi"; return 1; }
   [[ "$healthcheck" == *health/live* ]] || { log "the image has no HEALTHCHECK on /health/live ($healthcheck)"; return 1; }
   local mnt pg port server=""
