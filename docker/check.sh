@@ -92,12 +92,12 @@ check_image() {
   local db="host=127.0.0.1 port=$pgport user=postgres dbname=partnerapi"
   local keys
   keys="$(chroot --userspec=10001:10001 "$mnt" /usr/local/bin/partnerapi agent-key-new --id check)"
-  local run=(env -i PARTNERAPI_DB="$db" PARTNERAPI_AGENT_KEYS="$keys" chroot --userspec=10001:10001 "$mnt"
+  local run=(env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin PARTNERAPI_DB="$db" PARTNERAPI_AGENT_KEYS="$keys" chroot --userspec=10001:10001 "$mnt"
              /usr/local/bin/partnerapi --config /etc/partnerapi/partnerapi.toml)
   "${run[@]}" migrate >/dev/null
   "${run[@]}" demo >/dev/null 2>&1
   port="$(free_port)"
-  env -i PARTNERAPI_DB="$db" PARTNERAPI_AGENT_KEYS="$keys" PARTNERAPI_LISTEN="127.0.0.1:$port" \
+  env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin PARTNERAPI_DB="$db" PARTNERAPI_AGENT_KEYS="$keys" PARTNERAPI_LISTEN="127.0.0.1:$port" \
     chroot --userspec=10001:10001 "$mnt" /usr/local/bin/partnerapi --config /etc/partnerapi/partnerapi.toml serve \
     >"$ROOT/.local/docker-check-server.log" 2>&1 &
   server=$!
