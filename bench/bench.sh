@@ -43,24 +43,12 @@ server=$!
 trap 'kill $server 2>/dev/null; wait $server 2>/dev/null; pg_stop "$PG_DIR"' EXIT
 for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$PORT/health" >/dev/null && break; sleep 0.1; done
 
-lua="$(mktemp --suffix .lua)"
 declare -A RPS
 bench_op() {  # label login body connections
-  cat >"$lua" <<LUA
-wrk.method = "POST"
-wrk.headers["Content-Type"] = "text/xml; charset=utf-8"
-wrk.headers["Authorization"] = "Basic $(printf '%s:%s' "$2" "$2" | base64)"
-wrk.body = '<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/" xmlns:pa="http://buhphone.com/PartnerAPI"><s:Body>$3</s:Body></s:Envelope>'
-done = function(summary, latency, requests)
-  io.write(string.format("RESULT %.0f rps  p50 %.2f ms  p99 %.2f ms  errors %d  non-2xx %d\n",
-    summary.requests / (summary.duration / 1e6), latency:percentile(50) / 1000, latency:percentile(99) / 1000,
-    summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout, summary.errors.status))
-end
-LUA
   local line
-  line="$(wrk -t2 -c"$4" -d"${DURATION}s" --timeout 10s -s "$lua" "http://127.0.0.1:$PORT/cus/ws/PartnerAPI" | grep RESULT)"
-  RPS["$1/$4"]="$(awk '{print $2}' <<<"$line")"
-  printf '%-28s c=%-3s %s   RSS %s\n' "$1" "$4" "${line#RESULT }" "$(rss)"
+  line="$(wrk_soap "http://127.0.0.1:$PORT/cus/ws/PartnerAPI" "$2" "$3" "$4" "$DURATION" 10)"
+  RPS["$1/$4"]="$(awk '{print $1}' <<<"$line")"
+  printf '%-28s c=%-3s %s   RSS %s\n' "$1" "$4" "$line" "$(rss)"
 }
 rss() { awk '/VmRSS/ {now=$2} /VmHWM/ {peak=$2} END {printf "%d MB (peak %d MB)", now/1024, peak/1024}' "/proc/$server/status"; }
 

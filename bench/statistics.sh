@@ -69,21 +69,7 @@ curl -s -o /dev/null -u demo:demo -H 'Content-Type: text/xml; charset=utf-8' --d
   -w "$rows rows: first byte %{time_starttransfer} s, total %{time_total} s, %{size_download} bytes\n" "$URL" |
   awk -v n="$rows" '{print; split($0, f, " "); for (i = 1; i <= NF; i++) if ($i == "total") t = $(i + 1); printf "%.0f rows/s\n", n / t}'
 
-lua="$(mktemp --suffix .lua)"
-wrk_run() {  # login body connections
-  cat >"$lua" <<LUA
-wrk.method = "POST"
-wrk.headers["Content-Type"] = "text/xml; charset=utf-8"
-wrk.headers["Authorization"] = "Basic $(printf '%s:%s' "$1" "$1" | base64)"
-wrk.body = '$(envelope "$2")'
-done = function(summary, latency, requests)
-  io.write(string.format("%.1f req/s  p50 %.2f ms  p99 %.2f ms  errors %d  non-2xx %d\n",
-    summary.requests / (summary.duration / 1e6), latency:percentile(50) / 1000, latency:percentile(99) / 1000,
-    summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout, summary.errors.status))
-end
-LUA
-  wrk -t2 -c"$3" -d"${DURATION}s" --timeout 60s -s "$lua" "$URL" | tail -1
-}
+wrk_run() { wrk_soap "$URL" "$1" "$2" "$3" "$DURATION" 60; }  # login body connections
 peak() { awk '/VmHWM/ {printf "%d MB", $2 / 1024}' "/proc/$server/status"; }
 reset_peak() { echo 5 >"/proc/$server/clear_refs"; }
 

@@ -90,3 +90,25 @@ pg_create_db() {
     psql "$conn dbname=postgres" -qc "CREATE DATABASE $name" >/dev/null
   fi
 }
+
+# wrk against the SOAP endpoint URL for DURATION seconds with CONNECTIONS,
+# POSTing the envelope of BODY (a Body's content) as LOGIN (its password the
+# same), each request given up after TIMEOUT. Prints one line:
+# "<req/s> rps  p50 <ms> ms  p99 <ms> ms  errors <n>  non-2xx <n>".
+wrk_soap() {  # url login body connections duration timeout
+  local lua
+  lua="$(mktemp --suffix .lua)"
+  cat >"$lua" <<LUA
+wrk.method = "POST"
+wrk.headers["Content-Type"] = "text/xml; charset=utf-8"
+wrk.headers["Authorization"] = "Basic $(printf '%s:%s' "$2" "$2" | base64)"
+wrk.body = '<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/" xmlns:pa="http://buhphone.com/PartnerAPI"><s:Body>$3</s:Body></s:Envelope>'
+done = function(summary, latency, requests)
+  io.write(string.format("RESULT %.1f rps  p50 %.2f ms  p99 %.2f ms  errors %d  non-2xx %d\n",
+    summary.requests / (summary.duration / 1e6), latency:percentile(50) / 1000, latency:percentile(99) / 1000,
+    summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout, summary.errors.status))
+end
+LUA
+  wrk -t2 -c"$4" -d"$5s" --timeout "$6s" -s "$lua" "$1" | sed -n 's/^RESULT //p'
+  rm -f "$lua"
+}

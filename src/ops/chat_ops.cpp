@@ -4,6 +4,7 @@
 //   2026-11-28 10:00:00 Анна Смирнова (900000001): Здравствуйте!
 // a message's further lines indented by two spaces. An empty window is an
 // empty transcript.
+#include "event_window.h"
 #include "families.h"
 
 namespace partnerapi::ops {
@@ -15,7 +16,7 @@ namespace {
   "NULLIF(btrim(concat_ws(' ', pu.name, pu.family_name)), ''), ''), a.number, m.body FROM chat_message m "      \
   "JOIN agent a ON a.id = m.from_agent_id LEFT JOIN client_user cu ON cu.id = a.client_user_id "              \
   "LEFT JOIN partner_user pu ON pu.id = a.partner_user_id WHERE m.partner_id = $1::uuid "
-#define IN_WINDOW " AND m.sent_at BETWEEN COALESCE($4::timestamptz, '-infinity') AND COALESCE($5::timestamptz, 'infinity')"
+#define IN_WINDOW " AND " PARTNERAPI_IN_WINDOW("m.sent_at", "$4", "$5")
 
 // $1 the partner, $2 the client user, $3 the line, $4 and $5 the window.
 constexpr db::Query kUserChat{"chat_of_user", MESSAGE_COLUMNS "AND m.client_user_id = $2::uuid "

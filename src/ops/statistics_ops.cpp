@@ -4,6 +4,7 @@
 // when its start lies between the bounds, both included (Moscow time); an
 // omitted bound is no bound, except remote access, whose start may not be
 // earlier than two calendar months back and defaults to exactly that.
+#include "event_window.h"
 #include "families.h"
 #include "partnerapi/api_error.h"
 #include "shapes.h"
@@ -44,9 +45,7 @@ const TableShape kSipCalls({{"call_id", ColumnType::String, kUid},
                             {"sip_call_status_id", ColumnType::Decimal}},
                            {"call_id"});
 
-// A start between two optional bounds, as an index range in every plan.
-#define IN_WINDOW(column, from, to) \
-  column " BETWEEN COALESCE(" from "::timestamptz, '-infinity') AND COALESCE(" to "::timestamptz, 'infinity')"
+#define IN_WINDOW PARTNERAPI_IN_WINDOW
 #define MAY_BE(column, param) "(" param "::uuid IS NULL OR " column " = " param "::uuid)"
 
 // $1 the partner, $2 and $3 the window, $4 the client, $5 any agent of the

@@ -168,6 +168,42 @@ def start_server(tmp_path_factory, config_text, db=None, keys=None):
     return proc, port
 
 
+def start_nginx(root, port, http_body):
+    """Debian's nginx, its pid, logs and temporary files in `root`, with
+    `http_body` inside `http { }`, once it accepts on `port`: the process."""
+    import shutil
+    import subprocess
+    import time
+    binary = shutil.which("nginx") or "/usr/sbin/nginx"
+    assert os.path.exists(binary), "nginx is not installed (scripts/test.sh installs it)"
+    os.chmod(root, 0o777)
+    with open(f"{root}/nginx.conf", "w") as f:
+        f.write(f"""{"user root;" if os.geteuid() == 0 else ""}
+worker_processes 1;
+pid {root}/nginx.pid;
+events {{ worker_connections 512; }}
+http {{
+  access_log off;
+  client_body_temp_path {root}/body;
+  proxy_temp_path {root}/proxy;
+  fastcgi_temp_path {root}/fastcgi;
+  uwsgi_temp_path {root}/uwsgi;
+  scgi_temp_path {root}/scgi;
+{http_body}
+}}
+""")
+    proc = subprocess.Popen([binary, "-p", root, "-c", f"{root}/nginx.conf", "-e", f"{root}/error.log",
+                             "-g", "daemon off;"])
+    for _ in range(100):
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            break
+        except OSError:
+            assert proc.poll() is None, open(f"{root}/error.log").read()
+            time.sleep(0.05)
+    return proc
+
+
 def stop_server(proc):
     proc.terminate()
     assert proc.wait(timeout=10) == 0, proc.log_path.read_text()

@@ -3,50 +3,26 @@ clients interleaved, some sending what once desynchronised the server (a
 request inside a body, junk after the envelope, conflicting lengths), each
 gets exactly its own answers: one answer per request, for its own login."""
 import http.client
-import os
 import shutil
 import socket
-import subprocess
 import tempfile
 import threading
-import time
 import urllib.parse
 
 import pytest
 from lxml import etree
 
-from conftest import URL, basic_auth, envelope, raw_request, uid
+from conftest import URL, basic_auth, envelope, free_port, raw_request, start_nginx, uid
 
 PARTNERS = {"demo": uid("partner:demo"), "demo2": uid("partner:demo2")}
 
 
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def nginx_url():
-    binary = shutil.which("nginx") or "/usr/sbin/nginx"
-    assert os.path.exists(binary), "nginx is not installed (scripts/test.sh installs it)"
     upstream = urllib.parse.urlparse(URL)
     port = free_port()
     root = tempfile.mkdtemp(prefix="partnerapi-nginx-")
-    os.chmod(root, 0o777)
-    conf = f"""
-{"user root;" if os.geteuid() == 0 else ""}
-worker_processes 1;
-pid {root}/nginx.pid;
-error_log {root}/error.log warn;
-events {{ worker_connections 256; }}
-http {{
-  access_log off;
-  client_body_temp_path {root}/body;
-  proxy_temp_path {root}/proxy;
-  fastcgi_temp_path {root}/fastcgi;
-  uwsgi_temp_path {root}/uwsgi;
-  scgi_temp_path {root}/scgi;
+    proc = start_nginx(root, port, f"""
   upstream partnerapi {{ server {upstream.hostname}:{upstream.port}; keepalive 4; }}
   server {{
     listen 127.0.0.1:{port};
@@ -57,19 +33,7 @@ http {{
       proxy_set_header Connection "";
       proxy_set_header Host $host;
     }}
-  }}
-}}
-"""
-    with open(f"{root}/nginx.conf", "w") as f:
-        f.write(conf)
-    proc = subprocess.Popen([binary, "-p", root, "-c", f"{root}/nginx.conf", "-e", f"{root}/error.log",
-                             "-g", "daemon off;"])
-    for _ in range(100):
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            break
-        except OSError:
-            time.sleep(0.05)
+  }}""")
     yield f"http://127.0.0.1:{port}{upstream.path}"
     proc.terminate()
     proc.wait(10)

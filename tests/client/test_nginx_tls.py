@@ -6,7 +6,6 @@ ID passed through, 413 for a 9 MB body, and a server stopped while reads flow
 losing none of them."""
 import os
 import re
-import shutil
 import socket
 import ssl
 import subprocess
@@ -19,7 +18,7 @@ import requests
 import zeep
 from zeep.transports import Transport
 
-from conftest import URL, basic_auth, envelope, free_port, one, start_server, stop_server, uid
+from conftest import URL, basic_auth, envelope, free_port, one, start_nginx, start_server, stop_server, uid
 
 SHIPPED = os.path.join(os.path.dirname(__file__), "..", "..", "deploy", "nginx", "partnerapi.conf")
 PATH = urllib.parse.urlparse(URL).path
@@ -58,39 +57,13 @@ def shipped_config(port, upstreams, cert, key):
 @pytest.fixture(scope="module")
 def nginx(tmp_path_factory):
     """(base https URL, CA file, the two servers' processes)."""
-    binary = shutil.which("nginx") or "/usr/sbin/nginx"
-    assert os.path.exists(binary), "nginx is not installed (scripts/test.sh installs it)"
     root = str(tmp_path_factory.mktemp("nginx-tls"))
-    os.chmod(root, 0o777)
     ca, cert, key = make_certificates(root)
     servers = [start_server(tmp_path_factory, "") for _ in range(2)]
     port = free_port()
     with open(f"{root}/partnerapi.conf", "w") as f:
         f.write(shipped_config(port, [p for _, p in servers], cert, key))
-    with open(f"{root}/nginx.conf", "w") as f:
-        f.write(f"""{"user root;" if os.geteuid() == 0 else ""}
-worker_processes 1;
-pid {root}/nginx.pid;
-events {{ worker_connections 512; }}
-http {{
-  access_log off;
-  client_body_temp_path {root}/body;
-  proxy_temp_path {root}/proxy;
-  fastcgi_temp_path {root}/fastcgi;
-  uwsgi_temp_path {root}/uwsgi;
-  scgi_temp_path {root}/scgi;
-  include {root}/partnerapi.conf;
-}}
-""")
-    proc = subprocess.Popen([binary, "-p", root, "-c", f"{root}/nginx.conf", "-e", f"{root}/error.log",
-                             "-g", "daemon off;"])
-    for _ in range(100):
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            break
-        except OSError:
-            assert proc.poll() is None, open(f"{root}/error.log").read()
-            time.sleep(0.05)
+    proc = start_nginx(root, port, f"  include {root}/partnerapi.conf;")
     yield f"https://127.0.0.1:{port}", ca, [p for p, _ in servers]
     proc.terminate()
     proc.wait(10)
