@@ -23,6 +23,7 @@ from conftest import URL, basic_auth, envelope, free_port, one, start_nginx, sta
 SHIPPED = os.path.join(os.path.dirname(__file__), "..", "..", "deploy", "nginx", "partnerapi.conf")
 PATH = urllib.parse.urlparse(URL).path
 READ_ACTION = '"http://buhphone.com/PartnerAPI#PartnerAPI:partner_read"'
+WRITE_ACTION = '"http://buhphone.com/PartnerAPI#PartnerAPI:client_delete"'
 
 
 def make_certificates(root):
@@ -40,10 +41,10 @@ def make_certificates(root):
     return ca, cert, key
 
 
-def shipped_config(port, upstreams, cert, key):
+def shipped_config(port, upstreams, cert, key, options="max_fails=1 fail_timeout=5s"):
     """The shipped file with only what the file says to change: servers, listen, certificate."""
     text = open(SHIPPED).read()
-    servers = "".join(f"    server 127.0.0.1:{p} max_fails=1 fail_timeout=5s;\n" for p in upstreams)
+    servers = "".join(f"    server 127.0.0.1:{p} {options};\n" for p in upstreams)
     text, n = re.subn(r"(    server 127\.0\.0\.1:\d+ [^\n]*\n)+", servers, text)
     assert n == 1
     for old, new in ((r"listen 443 ssl;", f"listen 127.0.0.1:{port} ssl;"),
@@ -153,3 +154,72 @@ def test_stopping_one_server_loses_no_read(nginx):
     assert len(results) > stopped + 20, "reads went on after the stop"
     failed = [r for r in results if r != (200, True)]
     assert not failed, failed[:5]
+
+
+class Closer:
+    """An upstream that reads each request whole, notes its SOAP action, and
+    closes the connection without answering: a server failing mid-request."""
+
+    def __init__(self):
+        self.listener = socket.create_server(("127.0.0.1", 0))
+        self.port = self.listener.getsockname()[1]
+        self.actions = []
+        threading.Thread(target=self.serve, daemon=True).start()
+
+    def serve(self):
+        while True:
+            try:
+                conn, _ = self.listener.accept()
+            except OSError:
+                return
+            with conn:
+                data = b""
+                while b"\r\n\r\n" not in data:
+                    chunk = conn.recv(65536)
+                    if not chunk:
+                        break
+                    data += chunk
+                head, _, body = data.partition(b"\r\n\r\n")
+                length = int(re.search(rb"(?i)content-length: *(\d+)", head).group(1)) if head else 0
+                while len(body) < length:
+                    chunk = conn.recv(65536)
+                    if not chunk:
+                        break
+                    body += chunk
+                action = re.search(rb'(?i)(?:soapaction: *|action=)"[^"]*:(\w+)"', head)
+                self.actions.append(action.group(1).decode() if action else None)
+
+
+@pytest.fixture(scope="module")
+def nginx_before_a_failing_server(tmp_path_factory):
+    """The shipped configuration before a server that always fails mid-request
+    and one of ours, taken in turn (never marked down): (base URL, CA, the closer)."""
+    root = str(tmp_path_factory.mktemp("nginx-closer"))
+    ca, cert, key = make_certificates(root)
+    closer = Closer()
+    proc, server_port = start_server(tmp_path_factory, "")
+    port = free_port()
+    with open(f"{root}/partnerapi.conf", "w") as f:
+        f.write(shipped_config(port, [closer.port, server_port], cert, key, options="max_fails=0"))
+    nginx = start_nginx(root, port, f"  include {root}/partnerapi.conf;")
+    yield f"https://127.0.0.1:{port}", ca, closer
+    nginx.terminate()
+    nginx.wait(10)
+    closer.listener.close()
+    stop_server(proc)
+
+
+def test_a_read_is_sent_to_the_next_server_and_a_write_never(nginx_before_a_failing_server):
+    base, ca, closer = nginx_before_a_failing_server
+    auth = {"Authorization": basic_auth()}
+    soap11 = {**auth, "Content-Type": "text/xml; charset=utf-8"}
+    soap12_read = {**auth, "Content-Type": f"application/soap+xml; charset=utf-8; action={READ_ACTION}"}
+    call = lambda body, headers: requests.post(f"{base}{PATH}", data=body, headers=headers, verify=ca, timeout=20)
+    reads = [call(envelope("<pa:partner_read/>"), {**soap11, "SOAPAction": READ_ACTION}) for _ in range(4)]
+    reads += [call(envelope("<pa:partner_read/>", 12), soap12_read) for _ in range(4)]
+    assert [r.status_code for r in reads] == [200] * 8
+    assert closer.actions.count("partner_read") >= 2, "reads reached the failing server and were sent on"
+    delete = envelope("<pa:client_delete><pa:client_id>not-a-uid</pa:client_id></pa:client_delete>")
+    writes = [call(delete, {**soap11, "SOAPAction": WRITE_ACTION}).status_code for _ in range(6)]
+    assert 502 in writes and set(writes) <= {400, 502}, writes
+    assert closer.actions.count("client_delete") == writes.count(502), "each failed write was sent once, never again"
