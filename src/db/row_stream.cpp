@@ -29,7 +29,10 @@ struct LibpqHandle : pqxx::largeobject {
   }
 };
 
-[[noreturn]] void stream_lost(const std::string& why) {
+// Before the first row, as any query's: the executor runs the read once
+// more on a fresh connection. Later, the answer has begun: UNAVAILABLE.
+[[noreturn]] void stream_lost(const std::string& why, bool starting) {
+  if (starting) throw pqxx::broken_connection(why);
   spdlog::error("streamed read: database connection lost: {}", why);
   throw ApiError(code::kUnavailable, "Учетная система временно недоступна", FaultSide::Server);
 }
@@ -46,6 +49,7 @@ class PgRowStream final : public RowSource {
         PQsetSingleRowMode(pg_) != 1)
       lost();
     take();  // the first row, or the end, or the query's error: before any byte of the answer
+    starting_ = false;
     if (row_) {
       pending_.emplace(rows_of(PgResult(row_.release(), &PQclear)));
       map_.emplace(shape, *pending_, stored_as);
@@ -95,7 +99,11 @@ class PgRowStream final : public RowSource {
     if (PQstatus(pg_) == CONNECTION_BAD || !state) lost(message);
     finish();  // the error ends the query: the connection is clean again, unless it is going away
     if (PQstatus(pg_) == CONNECTION_BAD) lease_.discard();
-    rethrow(pqxx::sql_error(message, query_.sql, state), query_);
+    try {
+      rethrow(pqxx::sql_error(message, query_.sql, state), query_);
+    } catch (const pqxx::broken_connection& e) {  // the backend was ended (a restart, an administrator)
+      stream_lost(e.what(), starting_);
+    }
   }
 
   void finish() {
@@ -107,7 +115,7 @@ class PgRowStream final : public RowSource {
     if (why.empty()) why = PQerrorMessage(pg_);
     done_ = true;
     lease_.discard();
-    stream_lost(why);
+    stream_lost(why, starting_);
   }
 
   Pool::Lease lease_;
@@ -117,6 +125,7 @@ class PgRowStream final : public RowSource {
   std::optional<ColumnMap> map_;
   std::optional<Rows> pending_;  // the row taken, not yet in a batch
   bool done_ = false;
+  bool starting_ = true;  // the first row not yet taken
 };
 
 }  // namespace
