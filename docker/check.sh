@@ -75,7 +75,11 @@ check_image() {
   fi
   local user healthcheck
   user="$(podman image inspect -f '{{.Config.User}}' "$IMAGE")"
-  healthcheck="$(podman image inspect -f '{{json .Healthcheck}}' "$IMAGE" 2>/dev/null || true)"
+  # Where podman puts it depends on its version and the image's format: read the JSON.
+  healthcheck="$(podman image inspect "$IMAGE" | python3 -c 'import json, sys
+image = json.load(sys.stdin)[0]
+check = image.get("Healthcheck") or image.get("HealthCheck") or (image.get("Config") or {}).get("Healthcheck") or {}
+print(" ".join(check.get("Test") or []))')"
   [ "$user" = partnerapi ] || { log "the image runs as '$user', not partnerapi"; return 1; }
   [[ "$healthcheck" == *health/live* ]] || { log "the image has no HEALTHCHECK on /health/live ($healthcheck)"; return 1; }
   local mnt pg port server=""
@@ -108,11 +112,14 @@ check_image() {
     sleep 0.1
   done
   [ "$ready" = ready ] || { log "the image's server is not ready: $ready"; cat "$ROOT/.local/docker-check-server.log"; return 1; }
-  curl -sf "http://127.0.0.1:$port/cus/ws/PartnerAPI?wsdl" | grep -q 'soap:address' ||
+  local wsdl answer
+  wsdl="$(curl -sf "http://127.0.0.1:$port/cus/ws/PartnerAPI?wsdl" || true)"
+  [[ "$wsdl" == *"address location=\"http://127.0.0.1:$port/cus/ws/PartnerAPI\""* ]] ||
     { log "the image's server gives no WSDL"; return 1; }
-  curl -sf -u demo:demo -H 'Content-Type: text/xml; charset=utf-8' --data \
+  answer="$(curl -sf -u demo:demo -H 'Content-Type: text/xml; charset=utf-8' --data \
     '<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/" xmlns:pa="http://buhphone.com/PartnerAPI"><s:Body><pa:partner_read/></s:Body></s:Envelope>' \
-    "http://127.0.0.1:$port/cus/ws/PartnerAPI" | grep -q '<row>' || { log "the image's server did not answer partner_read"; return 1; }
+    "http://127.0.0.1:$port/cus/ws/PartnerAPI" || true)"
+  [[ "$answer" == *"<row>"* ]] || { log "the image's server did not answer partner_read"; return 1; }
   log "the image ($(podman image inspect -f '{{.Size}}' "$IMAGE" | awk '{printf "%.0f MB", $1 / 1e6}')) runs as partnerapi: migrate, demo, serve, /health/ready, ?wsdl and partner_read work"
 }
 
