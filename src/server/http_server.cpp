@@ -42,10 +42,15 @@ void release(struct soap* master) {
 // The events imported (events-import, another process), read from the
 // database by a thread of its own every 15 s: a scrape never waits for the
 // database (a fiber must not wait while /metrics holds its lock), and the
-// last figures stay while the database cannot be asked.
+// last figures stay while the database cannot be asked. The server starts
+// answering once the first read is done (or after 5 s without a database),
+// so its first scrape already shows them.
 class EventsFiguresReader {
  public:
-  explicit EventsFiguresReader(db::Pool& pool) : thread_([this, &pool] { refresh(pool); }) {}
+  explicit EventsFiguresReader(db::Pool& pool) : thread_([this, &pool] { refresh(pool); }) {
+    std::unique_lock<std::mutex> lock(mu_);
+    first_read_.wait_for(lock, std::chrono::seconds(5), [this] { return tried_; });
+  }
   EventsFiguresReader(const EventsFiguresReader&) = delete;
   EventsFiguresReader& operator=(const EventsFiguresReader&) = delete;
   ~EventsFiguresReader() {
@@ -74,13 +79,19 @@ class EventsFiguresReader {
       }
       lock.lock();
       if (read) figures_ = *read;
+      if (!tried_) {
+        tried_ = true;
+        first_read_.notify_all();
+      }
       stopped_.wait_for(lock, std::chrono::seconds(15), [this] { return stop_; });
     }
   }
 
   mutable std::mutex mu_;
   std::condition_variable stopped_;
+  std::condition_variable first_read_;
   bool stop_ = false;
+  bool tried_ = false;
   db::EventsFigures figures_;
   std::thread thread_;  // last: it reads the members above
 };
