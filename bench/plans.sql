@@ -37,3 +37,28 @@ EXPLAIN (COSTS OFF) EXECUTE sip(:demo, now() - interval '1 day', NULL, '');
 EXPLAIN (COSTS OFF) EXECUTE user_chat(:demo, md5('client_user:romashka-anna')::uuid, md5('service_type:demo-buh')::uuid, NULL, NULL);
 \echo '### chat_history_colleagues_read'
 EXPLAIN (COSTS OFF) EXECUTE colleagues_chat(:demo, md5('agent:ivanov')::uuid, md5('agent:petrova')::uuid, NULL, NULL);
+-- A streamed read (more than 256 rows) runs through a cursor, planned for the
+-- actual parameters and for its first rows (cursor_tuple_fraction): the
+-- plans the whole reads get.
+BEGIN;
+\echo '### streamed: statistics_read, a month'
+EXPLAIN (COSTS OFF) DECLARE calls_rows NO SCROLL CURSOR FOR
+  SELECT c.id::text, wire_datetime(c.started_at), c.duration FROM call c
+  WHERE c.partner_id = :demo AND c.started_at BETWEEN COALESCE(now() - interval '30 days', '-infinity')
+    AND COALESCE(NULL::timestamptz, 'infinity') ORDER BY c.started_at, c.id;
+\echo '### streamed: remote_access_statistics_read, two months'
+EXPLAIN (COSTS OFF) DECLARE remote_rows NO SCROLL CURSOR FOR
+  SELECT r.id::text FROM remote_session r
+  WHERE r.partner_id = :demo AND r.started_at BETWEEN COALESCE(now() - interval '2 months', '-infinity')
+    AND COALESCE(NULL::timestamptz, 'infinity') ORDER BY r.started_at, r.id;
+\echo '### streamed: sip_calls_statistics_read, a month'
+EXPLAIN (COSTS OFF) DECLARE sip_rows NO SCROLL CURSOR FOR
+  SELECT s.id::text FROM sip_call s
+  WHERE s.partner_id = :demo AND s.started_at BETWEEN COALESCE(now() - interval '30 days', '-infinity')
+    AND COALESCE(NULL::timestamptz, 'infinity') ORDER BY s.started_at, s.id;
+\echo '### the same month as a plain query (what a stream without its cursor got)'
+EXPLAIN (COSTS OFF)
+  SELECT c.id::text, wire_datetime(c.started_at), c.duration FROM call c
+  WHERE c.partner_id = :demo AND c.started_at BETWEEN COALESCE(now() - interval '30 days', '-infinity')
+    AND COALESCE(NULL::timestamptz, 'infinity') ORDER BY c.started_at, c.id;
+ROLLBACK;

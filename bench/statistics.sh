@@ -8,7 +8,9 @@
 #   a one-day window for that partner at 16 connections (req/s, p50, p99);
 #   the server's peak RSS during 16 concurrent month reads, and during 64
 #   concurrent 10,000-row client_reads.
-# SCALE=0.05 for a quick run. PARTNERAPI_BENCH_BIN runs another binary.
+# SCALE=0.05 for a quick run. REUSE=1 skips the loading and reads the data a
+# previous run left in .local/pg-stats (migrated to this binary's schema).
+# PARTNERAPI_BENCH_BIN runs another binary.
 source "$(dirname "$0")/../scripts/lib.sh"
 ensure_packages
 SCALE="${SCALE:-1}"
@@ -20,37 +22,46 @@ if [ -z "$BIN" ]; then
   build "$ROOT/build" RelWithDebInfo
   BIN="$ROOT/build/src/partnerapi"
 fi
-rm -rf "$PG_DIR"
+REUSE="${REUSE:-0}"
+[ -f "$PG_DIR/PG_VERSION" ] || REUSE=0
+[ "$REUSE" = 1 ] || rm -rf "$PG_DIR"
 conn="$(pg_start "$PG_DIR" "$(free_port)")"
 trap 'pg_stop "$PG_DIR"' EXIT
 pg_create_db "$conn" partnerapi
 export PARTNERAPI_DB="$conn dbname=partnerapi"
 export PARTNERAPI_AGENT_KEYS="${PARTNERAPI_AGENT_KEYS:-$("$BIN" agent-key-new --id bench)}"
 "$BIN" migrate >/dev/null
-"$BIN" demo 2>/dev/null
-# 10,000 clients for the memory run of client_read, as bench.sh has them.
-psql "$PARTNERAPI_DB" -qX >/dev/null <<'SQL'
-INSERT INTO partner (id, name) VALUES (md5('partner:bench')::uuid, 'Бенчмарк') ON CONFLICT DO NOTHING;
-INSERT INTO client (id, partner_id, region_id, name, full_name, new_id)
-SELECT md5('bench-client:' || i)::uuid, md5('partner:bench')::uuid, md5('region:Москва')::uuid,
-       'Клиент № ' || i, 'ООО «Клиент № ' || i || '»', md5('bench-client-new:' || i)::uuid
-FROM generate_series(1, 10000) i ON CONFLICT DO NOTHING;
+load() {
+  "$BIN" demo 2>/dev/null
+  # 10,000 clients for the memory run of client_read, as bench.sh has them.
+  psql "$PARTNERAPI_DB" -qX >/dev/null <<'SQL'
+  INSERT INTO partner (id, name) VALUES (md5('partner:bench')::uuid, 'Бенчмарк') ON CONFLICT DO NOTHING;
+  INSERT INTO client (id, partner_id, region_id, name, full_name, new_id)
+  SELECT md5('bench-client:' || i)::uuid, md5('partner:bench')::uuid, md5('region:Москва')::uuid,
+         'Клиент № ' || i, 'ООО «Клиент № ' || i || '»', md5('bench-client-new:' || i)::uuid
+  FROM generate_series(1, 10000) i ON CONFLICT DO NOTHING;
 SQL
-echo bench | "$BIN" login-add --login bench --partner "$(psql "$PARTNERAPI_DB" -XAtc "SELECT md5('partner:bench')::uuid")"
+  echo bench | "$BIN" login-add --login bench --partner "$(psql "$PARTNERAPI_DB" -XAtc "SELECT md5('partner:bench')::uuid")"
 
-scaled() { awk -v n="$1" -v s="$SCALE" 'BEGIN {printf "%d", n * s}'; }
-echo "== import (events-import, from bench/gen_events.py), SCALE=$SCALE"
-for spec in "calls $(scaled 10000000) 100000" "remote $(scaled 3000000) 0" "sip $(scaled 3000000) 0" \
-            "chat $(scaled 10000000) 0"; do
-  read -r kind count focus <<<"$spec"
-  start=$(date +%s.%N)
-  python3 "$ROOT/bench/gen_events.py" --kind "$kind" --count "$count" --db "$PARTNERAPI_DB" --focus-month "$focus" |
-    "$BIN" events-import --kind "$kind" --file - >/dev/null
-  end=$(date +%s.%N)
-  awk -v k="$kind" -v n="$count" -v a="$start" -v b="$end" \
-    'BEGIN {printf "%-7s %10d rows in %6.1f s: %8.0f rows/s (generation included)\n", k, n, b - a, n / (b - a)}'
-done
-psql "$PARTNERAPI_DB" -qXc "VACUUM ANALYZE" >/dev/null
+  scaled() { awk -v n="$1" -v s="$SCALE" 'BEGIN {printf "%d", n * s}'; }
+  echo "== import (events-import, from bench/gen_events.py), SCALE=$SCALE"
+  for spec in "calls $(scaled 10000000) 100000" "remote $(scaled 3000000) 0" "sip $(scaled 3000000) 0" \
+              "chat $(scaled 10000000) 0"; do
+    read -r kind count focus <<<"$spec"
+    start=$(date +%s.%N)
+    python3 "$ROOT/bench/gen_events.py" --kind "$kind" --count "$count" --db "$PARTNERAPI_DB" --focus-month "$focus" |
+      "$BIN" events-import --kind "$kind" --file - >/dev/null
+    end=$(date +%s.%N)
+    awk -v k="$kind" -v n="$count" -v a="$start" -v b="$end" \
+      'BEGIN {printf "%-7s %10d rows in %6.1f s: %8.0f rows/s (generation included)\n", k, n, b - a, n / (b - a)}'
+  done
+  psql "$PARTNERAPI_DB" -qXc "VACUUM ANALYZE" >/dev/null
+}
+if [ "$REUSE" = 1 ]; then
+  echo "== reading the data loaded before (REUSE=1): no import"
+else
+  load
+fi
 
 PARTNERAPI_LISTEN="127.0.0.1:$PORT" "$BIN" serve >/tmp/partnerapi-stats.log 2>&1 &
 server=$!

@@ -1,7 +1,11 @@
-// Streamed answers: a query's rows taken one by one (libpq's single-row
-// mode) on a pooled connection held for the stream, a batch at a time as the
-// answer is written. The backend sends as fast as the rows are read; when the
-// client reads slowly, TCP holds the backend back: nothing piles up here.
+// Streamed answers: a query's rows read through a cursor on a pooled
+// connection held for the stream, a batch at a time as the answer is written.
+// A cursor, not a plain query in single-row mode: PostgreSQL plans a cursor
+// for its first rows (cursor_tuple_fraction), so an ordered read walks its
+// index from the first row on instead of reading the whole window (or the
+// whole table) and sorting it before the answer's first byte. Between two
+// batches the backend waits, its snapshot held: nothing piles up here when
+// the client reads slowly.
 #include <libpq-fe.h>
 #include <sys/socket.h>
 
@@ -42,18 +46,14 @@ class PgRowStream final : public RowSource {
   PgRowStream(Pool::Lease lease, const TableShape& shape, const Query& q, const std::vector<const char*>& params,
               const StoredAs* stored_as)
       : lease_(std::move(lease)), query_(q), pg_(LibpqHandle::of(lease_.conn())) {
-    // Unnamed: planned for these parameters (a large read deserves it), and
-    // no name of libpqxx's prepared statements is taken.
-    if (PQsendQueryParams(pg_, q.sql, static_cast<int>(params.size()), nullptr, params.data(), nullptr, nullptr, 0) !=
-            1 ||
-        PQsetSingleRowMode(pg_) != 1)
-      lost();
-    take();  // the first row, or the end, or the query's error: before any byte of the answer
+    // JIT compiling pays off for analytics, not for a read that starts
+    // answering at once: it cost up to a second before the first row.
+    exec("BEGIN READ ONLY; SET LOCAL jit = off", PGRES_COMMAND_OK);
+    const std::string declare = std::string("DECLARE answer_rows NO SCROLL CURSOR FOR ") + q.sql;
+    exec(declare.c_str(), PGRES_COMMAND_OK, params);
+    fetch();  // the first batch, or the query's error: before any byte of the answer
     starting_ = false;
-    if (row_) {
-      pending_.emplace(rows_of(PgResult(row_.release(), &PQclear)));
-      map_.emplace(shape, *pending_, stored_as);
-    }
+    map_.emplace(shape, *pending_, stored_as);
   }
 
   PgRowStream(const PgRowStream&) = delete;
@@ -62,43 +62,49 @@ class PgRowStream final : public RowSource {
   ~PgRowStream() override {
     if (done_) return;
     // Not read to its end (the client went away, or a failure): the rest is
-    // not wanted. Shutting the socket ends the query at once, without a
-    // blocking cancel request; the connection is dropped, not reused.
+    // not wanted. Shutting the socket ends the transaction at once, without
+    // waiting for the database; the connection is dropped, not reused.
     ::shutdown(PQsocket(pg_), SHUT_RDWR);
-    while (PGresult* r = PQgetResult(pg_)) PQclear(r);
     lease_.discard();
   }
 
   bool next(Table& batch) override {
-    for (std::size_t n = 0; n < kBatchRows; ++n) {
-      if (!pending_) return false;
-      map_->append(batch, *pending_, 0);
-      pending_.reset();
-      take();
-      if (row_) pending_.emplace(rows_of(PgResult(row_.release(), &PQclear)));
-    }
-    return pending_.has_value();
+    if (done_) return false;
+    for (std::size_t row = 0; row < pending_->size(); ++row) map_->append(batch, *pending_, row);
+    if (pending_->size() < kBatchRows) return close();
+    fetch();
+    return !pending_->empty() || close();
   }
 
  private:
-  // Reads the next result: a row (row_), or the end (done_), or throws. In
-  // blocking mode libpq waits with poll(): a fiber is suspended meanwhile.
-  void take() {
-    PgResult r(PQgetResult(pg_), &PQclear);
-    if (!r) return lost();
-    switch (PQresultStatus(r.get())) {
-      case PGRES_SINGLE_TUPLE: row_ = std::move(r); return;
-      case PGRES_TUPLES_OK:
-        finish();
-        return;
-      default: break;
-    }
-    const char* state = PQresultErrorField(r.get(), PG_DIAG_SQLSTATE);
-    const std::string message = PQresultErrorMessage(r.get());
-    r.reset();
-    if (PQstatus(pg_) == CONNECTION_BAD || !state) lost(message);
-    finish();  // the error ends the query: the connection is clean again, unless it is going away
-    if (PQstatus(pg_) == CONNECTION_BAD) lease_.discard();
+  void fetch() {
+    static const std::string sql = "FETCH " + std::to_string(kBatchRows) + " FROM answer_rows";
+    pending_.emplace(rows_of(exec(sql.c_str(), PGRES_TUPLES_OK)));
+  }
+
+  // The rows are all read: the transaction ends and the connection goes back
+  // to the pool. Always false: nothing follows.
+  bool close() {
+    done_ = true;
+    PgResult r(PQexec(pg_, "COMMIT"), &PQclear);
+    if (!r || PQresultStatus(r.get()) != PGRES_COMMAND_OK) lease_.discard();  // the answer is whole all the same
+    return false;
+  }
+
+  // Runs `sql`, expecting `status`; otherwise throws as a query's failure
+  // would. In blocking mode libpq waits with poll(): a fiber is suspended
+  // meanwhile.
+  PgResult exec(const char* sql, ExecStatusType status, const std::vector<const char*>& params = {}) {
+    PgResult r(params.empty() ? PQexec(pg_, sql)  // the simple protocol: `sql` may hold several statements
+                              : PQexecParams(pg_, sql, static_cast<int>(params.size()), nullptr, params.data(),
+                                             nullptr, nullptr, 0),
+               &PQclear);
+    if (r && PQresultStatus(r.get()) == status) return r;
+    done_ = true;
+    lease_.discard();  // its transaction failed, or it is lost: not reused
+    const char* state = r ? PQresultErrorField(r.get(), PG_DIAG_SQLSTATE) : nullptr;
+    const std::string message = r ? PQresultErrorMessage(r.get()) : PQerrorMessage(pg_);
+    if (!state || PQstatus(pg_) == CONNECTION_BAD) stream_lost(message, starting_);
     try {
       rethrow(pqxx::sql_error(message, query_.sql, state), query_);
     } catch (const pqxx::broken_connection& e) {  // the backend was ended (a restart, an administrator)
@@ -106,26 +112,13 @@ class PgRowStream final : public RowSource {
     }
   }
 
-  void finish() {
-    while (PGresult* rest = PQgetResult(pg_)) PQclear(rest);
-    done_ = true;
-  }
-
-  [[noreturn]] void lost(std::string why = {}) {
-    if (why.empty()) why = PQerrorMessage(pg_);
-    done_ = true;
-    lease_.discard();
-    stream_lost(why, starting_);
-  }
-
   Pool::Lease lease_;
   const Query& query_;
   PGconn* pg_;
-  PgResult row_{nullptr, &PQclear};
   std::optional<ColumnMap> map_;
-  std::optional<Rows> pending_;  // the row taken, not yet in a batch
+  std::optional<Rows> pending_;  // the batch fetched, not yet appended
   bool done_ = false;
-  bool starting_ = true;  // the first row not yet taken
+  bool starting_ = true;  // the first batch not yet fetched
 };
 
 }  // namespace

@@ -59,12 +59,13 @@ def post(port, body, version="HTTP/1.1"):
 
 
 def stream_backend(db, timeout=20):
-    """The pid of the backend sending the client list, once it waits for our
-    server to take more rows (so it is stopped in the middle of the answer)."""
+    """The pid of the backend holding the client list's cursor, once it waits
+    for our server to fetch more rows (so it is stopped in the middle of the
+    answer)."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        found = psql(db, "SELECT pid FROM pg_stat_activity WHERE wait_event = 'ClientWrite' "
-                         "AND query LIKE '%FROM client WHERE partner_id%'")
+        found = psql(db, "SELECT pid FROM pg_stat_activity WHERE state = 'idle in transaction' "
+                         "AND query LIKE 'FETCH % FROM answer_rows'")
         if found:
             return found[0][0]
         time.sleep(0.05)
