@@ -48,12 +48,19 @@ class PgRowStream final : public RowSource {
       : lease_(std::move(lease)), query_(q), pg_(LibpqHandle::of(lease_.conn())) {
     // JIT compiling pays off for analytics, not for a read that starts
     // answering at once: it cost up to a second before the first row.
-    exec("BEGIN READ ONLY; SET LOCAL jit = off", PGRES_COMMAND_OK);
-    const std::string declare = std::string("DECLARE answer_rows NO SCROLL CURSOR FOR ") + q.sql;
-    exec(declare.c_str(), PGRES_COMMAND_OK, params);
-    fetch();  // the first batch, or the query's error: before any byte of the answer
-    starting_ = false;
-    map_.emplace(shape, *pending_, stored_as);
+    try {
+      exec("BEGIN READ ONLY; SET LOCAL jit = off", PGRES_COMMAND_OK);
+      const std::string declare = std::string("DECLARE answer_rows NO SCROLL CURSOR FOR ") + q.sql;
+      exec(declare.c_str(), PGRES_COMMAND_OK, params);
+      fetch();  // the first batch, or the query's error: before any byte of the answer
+      starting_ = false;
+      map_.emplace(shape, *pending_, stored_as);
+    } catch (...) {
+      // No destructor runs for a stream never made: its transaction must not
+      // go back to the pool open.
+      if (!done_) lease_.discard();
+      throw;
+    }
   }
 
   PgRowStream(const PgRowStream&) = delete;
