@@ -56,11 +56,33 @@ as_pg() {
   if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
 }
 
-# Starts a private cluster in $1 on port $2 (created on first use); prints
-# the libpq conninfo of its `postgres` database. Trust auth, loopback and a
-# socket in the data directory only.
+# True when nothing listens on loopback port $1 (it can be bound now).
+port_free() {
+  python3 -c 'import socket, sys; s = socket.socket(); s.bind(("127.0.0.1", int(sys.argv[1])))' "$1" 2>/dev/null
+}
+
+# The port cluster $1 starts on: `explicit` ($3, from the environment) when
+# set, and no other; else the one it took last (kept in $1.port), else $2.
+# One that something else holds is replaced by a free one, said, and kept.
+cluster_port() {
+  local dir="$1" port="$2" explicit="${3:-}" kept="$1.port"
+  if [ -n "$explicit" ]; then echo "$explicit"; return; fi
+  [ -s "$kept" ] && port="$(cat "$kept")"
+  if ! port_free "$port"; then
+    local taken="$port"
+    port="$(free_port)"
+    log "port $taken is taken: the cluster in $dir uses port $port (kept in $kept for its next start)"
+  fi
+  echo "$port" >"$kept"
+  echo "$port"
+}
+
+# Starts a private cluster in $1 (created on first use) on a port chosen by
+# cluster_port (default $2, environment's choice $3); prints the libpq
+# conninfo of its `postgres` database. Trust auth, loopback and a socket in
+# the data directory only. When it cannot start, the end of its log says why.
 pg_start() {
-  local dir="$1" port="$2" bin
+  local dir="$1" port="$2" explicit="${3:-}" bin
   bin="$(pg_bin)"
   mkdir -p "$dir"
   dir="$(cd "$dir" && pwd)"
@@ -69,9 +91,16 @@ pg_start() {
   if [ ! -f "$dir/PG_VERSION" ]; then
     as_pg "$bin/initdb" -D "$dir" -U postgres -A trust -E UTF8 --locale=C.UTF-8 >/dev/null
   fi
-  if ! as_pg "$bin/pg_ctl" -D "$dir" status >/dev/null 2>&1; then
-    as_pg "$bin/pg_ctl" -D "$dir" -w -t 60 -l "$dir/server.log" \
-      -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c max_connections=300 ${PG_EXTRA_OPTS:-}" start >/dev/null
+  if as_pg "$bin/pg_ctl" -D "$dir" status >/dev/null 2>&1; then
+    port="$(sed -n 4p "$dir/postmaster.pid")"  # running already: on the port it took
+  else
+    port="$(cluster_port "$dir" "$port" "$explicit")"
+    if ! as_pg "$bin/pg_ctl" -D "$dir" -w -t 60 -l "$dir/server.log" \
+      -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c max_connections=300 ${PG_EXTRA_OPTS:-}" start >/dev/null; then
+      log "PostgreSQL in $dir did not start on port $port; the end of $dir/server.log:"
+      tail -n 15 "$dir/server.log" >&2
+      return 1
+    fi
   fi
   as_pg "$bin/pg_isready" -h "$dir" -p "$port" -t 30 >/dev/null
   echo "host=$dir port=$port user=postgres"

@@ -7,11 +7,15 @@
 source "$(dirname "$0")/lib.sh"
 
 ensure_packages
-build "$ROOT/build" RelWithDebInfo
+BUILD="${PARTNERAPI_BUILD_DIR:-$ROOT/build}"
+build "$BUILD" "${PARTNERAPI_BUILD_TYPE:-RelWithDebInfo}"
+BIN="$BUILD/src/partnerapi"
 
-PG_DIR="$ROOT/.local/pg"
+# The private cluster: port 55432 unless something holds it (then a free one,
+# kept for its next start), or PARTNERAPI_PG_PORT; PARTNERAPI_PG_DIR moves it.
+PG_DIR="${PARTNERAPI_PG_DIR:-$ROOT/.local/pg}"
 if [ -z "${PARTNERAPI_DB:-}" ]; then
-  conn="$(pg_start "$PG_DIR" "${PARTNERAPI_PG_PORT:-55432}")"
+  conn="$(pg_start "$PG_DIR" 55432 "${PARTNERAPI_PG_PORT:-}")" || exit 1
   trap 'pg_stop "$PG_DIR"' EXIT
   pg_create_db "$conn" partnerapi
   export PARTNERAPI_DB="$conn dbname=partnerapi"
@@ -23,7 +27,7 @@ if [ -z "${PARTNERAPI_AGENT_KEYS:-}${PARTNERAPI_AGENT_KEYS_FILE:-}" ]; then
   KEYS="$ROOT/.local/agent-keys"
   if [ ! -s "$KEYS" ]; then
     mkdir -p "$ROOT/.local"
-    (umask 077 && "$ROOT/build/src/partnerapi" agent-key-new --id "local-$(date +%Y%m%d)" >"$KEYS")
+    (umask 077 && "$BIN" agent-key-new --id "local-$(date +%Y%m%d)" >"$KEYS")
     log "made a local key for agents' passwords: $KEYS (keep it: the passwords in .local/pg need it)"
   fi
   export PARTNERAPI_AGENT_KEYS_FILE="$KEYS"
@@ -34,7 +38,7 @@ log "serving http://${PARTNERAPI_LISTEN:-127.0.0.1:8080}/cus/ws/PartnerAPI (Ctrl
 # the access notices; PARTNERAPI_CONFIG replaces it.
 config=(--config "${PARTNERAPI_CONFIG:-$ROOT/config/local.toml}")
 set +e
-"$ROOT/build/src/partnerapi" "${config[@]}" serve --migrate --demo &
+"$BIN" "${config[@]}" serve --migrate --demo &
 server=$!
 trap 'kill -TERM $server 2>/dev/null' INT TERM
 wait $server; status=$?

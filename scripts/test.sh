@@ -8,7 +8,9 @@ source "$(dirname "$0")/lib.sh"
 ensure_packages
 BUILD="${PARTNERAPI_BUILD_DIR:-$ROOT/build}"
 case "$BUILD" in /*) ;; *) BUILD="$ROOT/$BUILD" ;; esac  # the tests run from other directories
-build "$BUILD" "${PARTNERAPI_BUILD_TYPE:-RelWithDebInfo}"
+# The same build for what the tests run of the scripts (scripts/run.sh).
+export PARTNERAPI_BUILD_DIR="$BUILD" PARTNERAPI_BUILD_TYPE="${PARTNERAPI_BUILD_TYPE:-RelWithDebInfo}"
+build "$BUILD" "$PARTNERAPI_BUILD_TYPE"
 # node's `soap` client for the client tests, from the npm registry, pinned in package.json.
 if [ ! -d "$ROOT/tests/client/node/node_modules/soap" ]; then
   (cd "$ROOT/tests/client/node" && npm install --no-audit --no-fund --no-package-lock --silent >/dev/null)
@@ -33,7 +35,7 @@ trap cleanup EXIT
 # A throwaway cluster: durability off, it only has to be fast.
 rm -rf "$PG_DIR"
 export PG_EXTRA_OPTS="-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
-conn="$(pg_start "$PG_DIR" "$PG_PORT")"
+conn="$(pg_start "$PG_DIR" "$PG_PORT" "${PARTNERAPI_TEST_PG_PORT:-}")"
 pg_create_db "$conn" partnerapi_test
 pg_create_db "$conn" partnerapi_client
 # A throwaway key ring for agents' passwords, inherited by every server and
