@@ -10,7 +10,7 @@
 namespace partnerapi {
 namespace {
 
-[[noreturn]] void bad(const char* code, std::string_view name, const std::string& v, const char* expected) {
+[[noreturn]] void bad(const FaultCode& code, std::string_view name, const std::string& v, const char* expected) {
   const std::string shown = secret_operand(name) ? std::string() : ": «" + text::shown(v) + "»";
   throw ApiError(code, "Некорректное значение операнда " + std::string(name) + shown + " (ожидается " + expected + ")");
 }

@@ -35,7 +35,7 @@ Pool::Lease::~Lease() {
 
 void connection_failed(const std::string& why) {
   spdlog::error("database connection failed: {}", why);
-  throw ApiError(code::kUnavailable, "Учетная система временно недоступна", FaultSide::Server);
+  throw ApiError(code::kUnavailable);
 }
 
 std::unique_ptr<pqxx::connection> Pool::open() {
@@ -50,7 +50,7 @@ Pool::Lease Pool::acquire(std::chrono::milliseconds timeout) {
   std::unique_lock<std::mutex> lock(mu_);
   const bool ready =
       cooperative::wait_until(lock, freed_, timeout, [&] { return !idle_.empty() || open_count_ < size_; });
-  if (!ready) throw ApiError(code::kUnavailable, "Сервис перегружен, повторите запрос позже", FaultSide::Server);
+  if (!ready) throw ApiError(code::kUnavailable, kOverloaded);
   while (!idle_.empty()) {
     auto conn = std::move(idle_.back());
     idle_.pop_back();
@@ -72,7 +72,7 @@ Pool::Lease Pool::acquire_stream(std::chrono::milliseconds timeout) {
   {
     std::unique_lock<std::mutex> lock(mu_);
     if (!cooperative::wait_until(lock, freed_, timeout, [&] { return streaming_ < streams_max_; }))
-      throw ApiError(code::kUnavailable, "Сервис перегружен, повторите запрос позже", FaultSide::Server);
+      throw ApiError(code::kUnavailable, kOverloaded);
     ++streaming_;
   }
   try {

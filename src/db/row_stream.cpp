@@ -38,7 +38,7 @@ struct LibpqHandle : pqxx::largeobject {
 [[noreturn]] void stream_lost(const std::string& why, bool starting) {
   if (starting) throw pqxx::broken_connection(why);
   spdlog::error("streamed read: database connection lost: {}", why);
-  throw ApiError(code::kUnavailable, "Учетная система временно недоступна", FaultSide::Server);
+  throw ApiError(code::kUnavailable);
 }
 
 class PgRowStream final : public RowSource {

@@ -124,7 +124,7 @@ bool Worker::serve_request(const std::string& peer) {
     keep = s->error == SOAP_STOP;  // a GET answered by handle_get
     if (state_.body_text.failed()) s->error = SOAP_UTF_ERROR;  // whatever gSOAP made of it
     if (s->error == SOAP_POST) {   // gSOAP's word for a POST whose body is not XML
-      refuse(false, "Некорректный запрос: тело запроса не является SOAP-конвертом", code::kBadRequest);
+      refuse(code::kBadRequest, "Некорректный запрос: тело запроса не является SOAP-конвертом");
     } else if (s->error < SOAP_STOP) {
       send_fault();
     }
@@ -149,7 +149,7 @@ bool Worker::authenticate_or_fault() {
     send_unauthorized();
   } catch (const std::exception& e) {
     spdlog::error("[{}] authentication unavailable: {}", state_.request_id, e.what());
-    refuse(true, "Учетная система временно недоступна", code::kUnavailable);
+    refuse(code::kUnavailable);
   }
   return false;
 }
@@ -162,15 +162,15 @@ void Worker::send_unauthorized() {
       "HTTP/1.1 401 Unauthorized\r\nWWW-Authenticate: Basic realm=\"PartnerAPI\"\r\n"
       "Content-Type: text/plain; charset=utf-8\r\nContent-Length: " +
       std::to_string(kText.size()) + "\r\nConnection: close\r\n\r\n" + kText;
-  state_.fault_code = code::kUnauthorized;
+  state_.fault_code = code::kUnauthorized.name;
   io_.respond(service_->soap, kResponse);
   service_->soap->error = 401;
 }
 
-void Worker::refuse(bool server_side, const std::string& message, const std::string& code, int http_status) {
+void Worker::refuse(const FaultCode& code, const std::string& message, int http_status) {
   struct soap* s = service_->soap;
   soap_set_version(s, state_.soap_version);
-  soapglue::fault(s, server_side, message, code);
+  soapglue::fault(s, code, message);
   s->error = http_status ? http_status : state_.fault_status == 400 ? 400 : SOAP_FAULT;
   soap_send_fault(s);
 }
@@ -179,7 +179,7 @@ void Worker::refuse_framing() {
   const Frame& refusal = io_.refusal();
   state_.headers_seen = true;  // for the access log
   spdlog::warn("[{}] request refused with {}: {}", state_.request_id, refusal.status, refusal.why);
-  refuse(false, refusal_text(refusal.status), code::kBadRequest, refusal.status);
+  refuse(code::kBadRequest, refusal_text(refusal.status), refusal.status);
 }
 
 bool Worker::answer_fault() {

@@ -13,6 +13,7 @@
 #include "config.h"
 #include "connection_queue.h"
 #include "idle_connections.h"
+#include "partnerapi/api_error.h"
 #include "partnerapi/db/pool.h"
 #include "request_hooks.h"
 #include "socket_io.h"
@@ -54,7 +55,7 @@ class Worker {
 
   // A fault in the request's SOAP version, after which gSOAP closes the
   // connection; `http_status` (401, 413) replaces the fault's own status.
-  void refuse(bool server_side, const std::string& message, const std::string& code, int http_status = 0);
+  void refuse(const FaultCode& code, const std::string& message = {}, int http_status = 0);
 
   // The status and fault for a request its framing refused; the connection closes.
   void refuse_framing();

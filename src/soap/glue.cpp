@@ -27,10 +27,9 @@ std::string xml_escaped(const std::string& s) {
 int refuse_over_limit(struct soap* soap, std::string_view op, std::int64_t wait) {
   Session& session = Session::of(soap);
   spdlog::warn("[{}] {}: over the rate limit of {}, {} s to wait", session.request_id, op, session.login, wait);
-  const int rc = fault(soap, false,
+  const int rc = fault(soap, code::kRateLimited,
                        "Превышен лимит вызовов " + std::string(op) + " для этого логина: повторите через " +
-                           std::to_string(wait) + " с",
-                       code::kRateLimited);
+                           std::to_string(wait) + " с");
   session.fault_status = session.rate_limit_status;
   const std::string before = soap->http_extra_header ? std::string(soap->http_extra_header) + "\r\n" : "";
   soap->http_extra_header = soap_strdup(soap, (before + "Retry-After: " + std::to_string(wait)).c_str());
@@ -59,7 +58,7 @@ int invoke(struct soap* soap, std::string_view op, std::initializer_list<Field> 
     return fault(soap, server, e.what(), e.code());
   } catch (const std::exception& e) {
     spdlog::error("[{}] {}: internal error: {}", session.request_id, op, e.what());
-    return fault(soap, true, "Внутренняя ошибка сервиса, запрос " + session.request_id, code::kInternal);
+    return fault(soap, code::kInternal, std::string(code::kInternal.message) + ", запрос " + session.request_id);
   }
 }
 
@@ -74,6 +73,10 @@ int fault(struct soap* soap, bool server_side, const std::string& message, const
   const char* text = soap_strdup(soap, message.c_str());
   const char* det = soap_strdup(soap, detail.c_str());
   return server_side ? soap_receiver_fault(soap, text, det) : soap_sender_fault(soap, text, det);
+}
+
+int fault(struct soap* soap, const FaultCode& code, const std::string& message) {
+  return fault(soap, code.side == FaultSide::Server, message.empty() ? code.message : message, code.name);
 }
 
 namespace {
@@ -112,7 +115,7 @@ bool write_streamed_rows(struct soap* soap, const std::string* table, int* error
                   e.what());
   }
   session.answer_broken = true;
-  session.fault_code = code::kUnavailable;
+  session.fault_code = code::kUnavailable.name;
   session.fault_status = 500;
   return *error = soap->error = SOAP_EOF, true;
 }
@@ -191,26 +194,25 @@ int explain_protocol_error(struct soap* soap) {
   const int err = soap->error;
   if (err == SOAP_FAULT) return Session::of(soap).fault_status;  // ours, with its code already
   if (err == SOAP_UTF_ERROR) {
-    fault(soap, false, "Некорректный запрос: текст запроса не в кодировке UTF-8", code::kBadValue);
+    fault(soap, code::kBadValue, "Некорректный запрос: текст запроса не в кодировке UTF-8");
     return 400;
   }
   if (err == SOAP_NO_METHOD) {
-    fault(soap, false, "Неизвестная операция: " + std::string(soap->tag), code::kUnknownOperation);
+    fault(soap, code::kUnknownOperation, "Неизвестная операция: " + std::string(soap->tag));
     return 400;
   }
   if (err >= 400 && err < 600) {  // an HTTP error (404, 405...): its status, with a fault
-    fault(soap, false, "Некорректный запрос: HTTP " + std::to_string(err), code::kBadRequest);
+    fault(soap, code::kBadRequest, "Некорректный запрос: HTTP " + std::to_string(err));
     return err;
   }
   for (int ours : kOurs) {
     if (err != ours) continue;
-    fault(soap, true, "Внутренняя ошибка сервиса, запрос " + Session::of(soap).request_id, code::kInternal);
+    fault(soap, code::kInternal, std::string(code::kInternal.message) + ", запрос " + Session::of(soap).request_id);
     return 500;
   }
   soap_set_fault(soap);
   const char** text = soap_faultstring(soap);
-  fault(soap, false, "Некорректный запрос: " + std::string(text && *text ? *text : "ошибка разбора XML"),
-        code::kBadRequest);
+  fault(soap, code::kBadRequest, "Некорректный запрос: " + std::string(text && *text ? *text : "ошибка разбора XML"));
   return 400;
 }
 

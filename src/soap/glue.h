@@ -7,6 +7,7 @@
 #include <string>
 #include <string_view>
 
+#include "partnerapi/api_error.h"
 #include "partnerapi/request.h"
 #include <soapH.h>
 
@@ -34,6 +35,8 @@ int explain_protocol_error(struct soap* soap);
 // A Client or Server fault carrying `code` in detail/code; a Client fault is
 // sent with HTTP 400 (never a 5xx for what the client sent), a Server one with 500.
 int fault(struct soap* soap, bool server_side, const std::string& message, const std::string& code);
+// The same for one of the table's codes, on its side; `message` empty: its own text.
+int fault(struct soap* soap, const FaultCode& code, const std::string& message = {});
 // Sends the fault set by fault() and keeps the connection open, for a request
 // that was read whole (gSOAP's soap_send_fault always closes it). SOAP_OK or
 // the error that stopped the send.

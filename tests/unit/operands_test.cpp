@@ -16,12 +16,13 @@ constexpr OperandSpec kNote = text("note", 3, Overflow::Fault);
 constexpr OperandSpec kFlag = boolean("flag");
 constexpr OperandSpec kWhen = date("when");
 
+constexpr Refusal kBadFormat{&code::kInvalidRegNum, "BAD", Ground::Specification, "a test's format"};
 std::string upper_ascii(std::string s) {
   for (auto& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  if (s == "BAD") throw ApiError("FORMAT", "плохой формат");
+  if (s == "BAD") refuse(kBadFormat, "плохой формат");
   return s;
 }
-constexpr OperandSpec kCode = formatted(text("code"), upper_ascii);
+constexpr OperandSpec kCode = formatted(text("code"), upper_ascii, kBadFormat);
 
 OperationSpec spec() {
   OperationSpec s = not_built("test_op", Access::Write);
@@ -87,7 +88,7 @@ TEST(Operands, TypesAndFormatsAreCheckedBeforePresence) {
   EXPECT_EQ(fault(s, {{{"client_id", "nope"}}}), code::kBadId);  // before the missing name
   EXPECT_EQ(fault(s, {{{"flag", "maybe"}}}), code::kBadValue);
   EXPECT_EQ(fault(s, {{{"when", "2024-02-30"}}}), code::kBadDate);
-  EXPECT_EQ(fault(s, {{{"code", "bad"}}}), "FORMAT");
+  EXPECT_EQ(fault(s, {{{"code", "bad"}}}), code::kInvalidRegNum.name);
   const auto a = parse_operands(s, Given{{{"name", "Анна"}, {"code", "ab"}, {"when", "2024-02-03T10:11:12"}}}.request());
   EXPECT_EQ(*a.text(kCode), "AB");
   EXPECT_STREQ(a.param(kWhen), "2024-02-03");
