@@ -7,7 +7,6 @@
 #include <spdlog/spdlog.h>
 
 #include "families.h"
-#include "partnerapi/api_error.h"
 #include "partnerapi/ops/settings.h"
 #include "partnerapi/text.h"
 
@@ -35,6 +34,33 @@ constexpr db::Query kUserEmail{
 constexpr db::Query kUserAgents{"access_notice_agents",
                                 "SELECT number, password_sealed FROM agent "
                                 "WHERE client_user_id = $1::uuid AND active ORDER BY number"};
+
+// Why the notice is refused.
+constexpr Refusal kNotAnAddress{
+    &code::kBadValue, "`sender_email_address`, or the user's e-mail contact, is not a plain address local@domain.tld",
+    Ground::Security, "Nothing that could end a mail header or an SMTP command reaches the caller's SMTP server."};
+constexpr Refusal kNotAHost{&code::kBadValue, "`smtp_server` is neither a host name nor an IP address",
+                            Ground::Security, "The SMTP guard judges the server's addresses: what is no host cannot be "
+                                              "judged."};
+constexpr Refusal kNotAPort{&code::kBadValue, "`smtp_port` outside 1–65535", Ground::Schema, "A TCP port's range."};
+constexpr Refusal kClientGone{
+    &code::kClientDeleted, "the user's client is deleted", Ground::Specification,
+    "client_delete: «будет отменен доступ к программе (agent_user_activity=false) для всех агентов данного "
+    "клиента»: there is no access to announce."};
+constexpr Refusal kUserGone{&code::kUserDeleted, "the user is deleted", Ground::Specification,
+                            "«Для удаления связки пользователь+устройство используйте функции client_user_delete и "
+                            "agent_user_delete»: a deleted user's access is gone."};
+constexpr Refusal kNoAddress{&code::kNoEmail, "the user has no e-mail contact (contact type code 3, e-mail)",
+                             Ground::Specification,
+                             "«Отправляет уведомления клиентам о предоставлении доступа»: by e-mail, to the user; "
+                             "without an address there is nowhere to send it."};
+constexpr Refusal kNoAgent{&code::kNoActiveAgent, "the user has no active agent", Ground::Specification,
+                           "The notice is «о предоставлении доступа к 1С-Коннект»: an agent's number and password. A "
+                           "user without an active agent has no access to announce."};
+constexpr Refusal kGuarded{&code::kSmtpTargetDenied,
+                           "the SMTP server resolves to an address or port the guard does not allow", Ground::Security,
+                           "The SMTP server comes from the caller: only public addresses on mail ports, or the "
+                           "networks the operator allows, are reached (no request forgery into private networks)."};
 
 bool atext(char c) {
   return std::isalnum(static_cast<unsigned char>(c)) || std::string_view("!#$%&'*+/=?^_`{|}~.-").find(c) != std::string_view::npos;
@@ -69,7 +95,7 @@ bool email_address(std::string_view s) {
 std::string checked_email(std::string s, std::string_view what) {
   s = std::string(text::trim(s));
   if (!email_address(s))
-    throw ApiError(code::kBadValue, std::string(what) + " не похож на адрес электронной почты: «" + text::shown(s) + "»");
+    refuse(kNotAnAddress, std::string(what) + " не похож на адрес электронной почты: «" + text::shown(s) + "»");
   return s;
 }
 
@@ -79,12 +105,12 @@ std::string checked_host(std::string s) {
   if (s.size() > 2 && s.front() == '[' && s.back() == ']') s = s.substr(1, s.size() - 2);
   in6_addr v6{};
   if (dns_name(s) || inet_pton(AF_INET6, s.c_str(), &v6) == 1) return s;
-  throw ApiError(code::kBadValue, "smtp_server не имя узла и не IP-адрес: «" + text::shown(s) + "»");
+  refuse(kNotAHost, "smtp_server не имя узла и не IP-адрес: «" + text::shown(s) + "»");
 }
 
 int checked_port(long long port) {
   if (port < 1 || port > 65535)
-    throw ApiError(code::kBadValue, "smtp_port вне диапазона 1–65535: " + std::to_string(port));
+    refuse(kNotAPort, "smtp_port вне диапазона 1–65535: " + std::to_string(port));
   return static_cast<int>(port);
 }
 
@@ -117,18 +143,18 @@ struct Notice {
 Notice notice_for(Context& ctx, const std::string& user, const std::string& sender) {
   const auto who = db::exec(ctx.db, kUserToNotify, user);
   if (who.text(0, 3) == "t")
-    throw ApiError(code::kClientDeleted, "Клиент пользователя «" + user + "» удален: уведомлять не о чем");
-  if (who.text(0, 2) == "t") throw ApiError(code::kUserDeleted, "Пользователь клиента «" + user + "» удален");
+    refuse(kClientGone, "Клиент пользователя «" + user + "» удален: уведомлять не о чем");
+  if (who.text(0, 2) == "t") refuse(kUserGone, "Пользователь клиента «" + user + "» удален");
   const auto email = db::exec(ctx.db, kUserEmail, user);
   if (email.empty())
-    throw ApiError(code::kNoEmail, "У пользователя «" + user + "» нет контакта с адресом электронной почты "
-                                   "(вид контакта кода 3, электронная почта): client_user_contact_edit добавит его");
+    refuse(kNoAddress, "У пользователя «" + user + "» нет контакта с адресом электронной почты "
+                       "(вид контакта кода 3, электронная почта): client_user_contact_edit добавит его");
   Notice n;
   n.to = checked_email(std::string(email.text(0, 0)), "Контакт пользователя");
   const auto rows = db::exec(ctx.db, kUserAgents, user);
   if (rows.empty())
-    throw ApiError(code::kNoActiveAgent, "У пользователя «" + user + "» нет действующих агентов: agent_user_add "
-                                         "добавит агента, agent_user_delete восстановит отключенного");
+    refuse(kNoAgent, "У пользователя «" + user + "» нет действующих агентов: agent_user_add "
+                     "добавит агента, agent_user_delete восстановит отключенного");
   std::vector<Agent> agents;
   for (std::size_t r = 0; r < rows.size(); ++r)
     agents.push_back({std::string(rows.text(r, 0)), settings().agent_keys->open(rows.text(r, 1))});
@@ -160,9 +186,8 @@ Result notify(Context& ctx, const Args& a) {
                  server.port, e.what());
     std::string ports;
     for (int p : settings().smtp.policy.public_ports) ports += (ports.empty() ? "" : ", ") + std::to_string(p);
-    throw ApiError(code::kSmtpTargetDenied, "SMTP-сервер " + server.host + ":" + std::to_string(server.port) +
-                                                " недоступен этому сервису (" + e.what() +
-                                                "): разрешены публичные адреса на портах " + ports);
+    refuse(kGuarded, "SMTP-сервер " + server.host + ":" + std::to_string(server.port) + " недоступен этому сервису (" +
+                         e.what() + "): разрешены публичные адреса на портах " + ports);
   }
 }
 
@@ -171,10 +196,13 @@ Result notify(Context& ctx, const Args& a) {
 std::vector<OperationSpec> access_email_operations() {
   // The login and password are optional: without them, no authentication
   // (a relay that trusts the sender's address) — docs/spec-notes.md.
-  return {boolean_operation("account_access_email_notify", Access::Read,
-                            {required(kUser), required(nonblank(kSender, "Не указан адрес отправителя")), kLogin,
-                             kPassword, required(nonblank(kServer, "Не указан SMTP-сервер")), required(kPort), kTls},
-                            notify)};
+  return {refusing(boolean_operation("account_access_email_notify", Access::Read,
+                                     {required(kUser), required(nonblank(kSender, "Не указан адрес отправителя")),
+                                      kLogin, kPassword, required(nonblank(kServer, "Не указан SMTP-сервер")),
+                                      required(kPort), kTls},
+                                     notify),
+                   {&kNotAHost, &kNotAPort, &kNotAnAddress, &kClientGone, &kUserGone, &kNoAddress, &kNoAgent,
+                    &kGuarded})};
 }
 
 }  // namespace partnerapi::ops

@@ -8,7 +8,6 @@
 #include <spdlog/spdlog.h>
 
 #include "families.h"
-#include "partnerapi/api_error.h"
 #include "partnerapi/ops/settings.h"
 #include "partnerapi/text.h"
 #include "shapes.h"
@@ -125,6 +124,23 @@ constexpr db::Query kAgentUser{"agent_user_of",
 #undef OF_PARTNERS_CLIENT
 #undef SET_PASSWORD_AND_USER
 
+constexpr Refusal kUntypable{
+    &code::kBadValue, "a control character (tab, line break), or only blanks", Ground::Specification,
+    "The signature types the password int: something typed at the agent's login. Any printable text is taken, "
+    "not what cannot be typed."};
+constexpr Refusal kClientGone{
+    &code::kClientDeleted, "the user's client is deleted", Ground::Specification,
+    "client_delete: «пользователи клиента и их устройства не восстанавливаются. Восстановление … вручную через "
+    "операции client_user_delete и agent_user_delete»: an active agent belongs to a user of a live client."};
+constexpr Refusal kUserGone{
+    &code::kUserDeleted, "the agent's user (new, or on restore its own) is deleted", Ground::Specification,
+    "«Для удаления связки пользователь+устройство используйте функции client_user_delete и agent_user_delete»: an "
+    "active agent belongs to a live user."};
+constexpr Refusal kTransfer{
+    &code::kTransferDenied, "`client_user_id` is a user of another client than the agent's", Ground::Specification,
+    "agent_user_edit: «Пользователь должен быть сотрудником компании в которой находится агент, то есть данная "
+    "операция не осуществляет передачу агентов.»"};
+
 // A given password is kept exactly as given (leading zeros, letters, any
 // script), 1 to 64 characters, no control characters, not only blanks.
 // "" is "none given": add generates one, edit keeps the old.
@@ -132,13 +148,13 @@ std::string password_format(std::string s) {
   if (s.empty()) return s;
   for (unsigned char c : s)
     if (c < 0x20 || c == 0x7f)
-      throw ApiError(code::kBadValue, "Пароль агента содержит управляющий символ (табуляцию, перевод строки)");
-  if (text::blank(s)) throw ApiError(code::kBadValue, "Пароль агента не может состоять из одних пробелов");
+      refuse(kUntypable, "Пароль агента содержит управляющий символ (табуляцию, перевод строки)");
+  if (text::blank(s)) refuse(kUntypable, "Пароль агента не может состоять из одних пробелов");
   return s;
 }
 
 constexpr OperandSpec password(std::string_view name) {
-  return formatted(text(name, kPasswordMax, Overflow::Fault), password_format);
+  return formatted(text(name, kPasswordMax, Overflow::Fault), password_format, kUntypable);
 }
 
 // One kind of agent: its shape and queries, its operands, its operations' names.
@@ -151,6 +167,7 @@ struct AgentKind {
   OperandSpec owner_filter;  // agent_user_read's client_id; none for partner agents
   std::string_view read_op, add_op, edit_op, delete_op;
   std::string_view user_kind;  // "сотрудник партнера" / "пользователь клиента", in faults
+  std::vector<const Refusal*> user_refusals;  // why a user cannot hold an agent
 };
 
 const AgentKind kPartnerAgent{kPartnerAgents,
@@ -170,7 +187,8 @@ const AgentKind kPartnerAgent{kPartnerAgents,
                               "agent_partner_add",
                               "agent_partner_edit",
                               "agent_partner_delete",
-                              "Сотрудник партнера"};
+                              "Сотрудник партнера",
+                              {&kUserGone}};
 
 const AgentKind kUserAgent{kUserAgents,
                            kUserPassword,
@@ -189,17 +207,17 @@ const AgentKind kUserAgent{kUserAgents,
                            "agent_user_add",
                            "agent_user_edit",
                            "agent_user_delete",
-                           "Пользователь клиента"};
+                           "Пользователь клиента",
+                           {&kClientGone, &kUserGone}};
 
 // A user visible to the partner that cannot hold an agent: it (or its client) is deleted.
 template <const AgentKind& K>
 [[noreturn]] void refuse_user(Context& ctx, const std::string& user) {
   const auto state = db::exec(ctx.db, K.user_state, user);
   if (!state.empty() && state.text(0, 0) == "t")
-    throw ApiError(code::kClientDeleted, "Клиент пользователя «" + user + "» удален: его агенты не действуют, "
-                                                                      "пока клиент не восстановлен (client_delete)");
-  throw ApiError(code::kUserDeleted, std::string(K.user_kind) + " «" + user +
-                                         "» удален: агент принадлежит только действующему сотруднику");
+    refuse(kClientGone, "Клиент пользователя «" + user + "» удален: его агенты не действуют, "
+                                                         "пока клиент не восстановлен (client_delete)");
+  refuse(kUserGone, std::string(K.user_kind) + " «" + user + "» удален: агент принадлежит только действующему сотруднику");
 }
 
 template <const AgentKind& K>
@@ -223,8 +241,8 @@ Result add(Context& ctx, const Args& a) {
 template <const AgentKind& K>
 void check_new_user(Context& ctx, const Uid& agent, const std::string& user) {
   if (K.same_company && db::exec(ctx.db, *K.same_company, agent.str(), user).empty())
-    throw ApiError(code::kTransferDenied, "Пользователь «" + user + "» не сотрудник клиента, у которого агент «" +
-                                              agent.str() + "»: агента можно передать только внутри его компании");
+    refuse(kTransfer, "Пользователь «" + user + "» не сотрудник клиента, у которого агент «" + agent.str() +
+                          "»: агента можно передать только внутри его компании");
   const auto state = db::exec(ctx.db, K.user_state, user);
   if (state.empty() || state.text(0, 0) == "t" || state.text(0, 1) == "t") refuse_user<K>(ctx, user);
 }
@@ -260,12 +278,16 @@ std::vector<OperationSpec> family() {
   if (!K.owner_filter.name.empty()) filters.push_back(K.owner_filter);
   filters.push_back(K.activity);
   filters.push_back(K.user);
+  std::vector<const Refusal*> on_edit = K.user_refusals;
+  if (K.same_company) on_edit.insert(on_edit.begin(), &kTransfer);
   return {
       read(K.read_op, filters, K.agents, K.list, K.password_column),
-      table_operation(K.add_op, W, {K.password, required(K.user)}, K.agents, add<K>, {&K.insert}),
-      table_operation(K.edit_op, W, {required(K.id), K.password, K.activity, K.user}, K.agents, edit<K>,
-                      {&K.update}),
-      table_operation(K.delete_op, W, {required(K.id)}, K.agents, toggle<K>, {&K.toggle}),
+      refusing(table_operation(K.add_op, W, {K.password, required(K.user)}, K.agents, add<K>, {&K.insert}),
+               K.user_refusals),
+      refusing(table_operation(K.edit_op, W, {required(K.id), K.password, K.activity, K.user}, K.agents, edit<K>,
+                               {&K.update}),
+               on_edit),
+      refusing(table_operation(K.delete_op, W, {required(K.id)}, K.agents, toggle<K>, {&K.toggle}), K.user_refusals),
   };
 }
 

@@ -6,7 +6,6 @@
 #include "families.h"
 #include "its_status.h"
 #include "lines.h"
-#include "partnerapi/api_error.h"
 #include "partnerapi/its.h"
 #include "partnerapi/text.h"
 
@@ -29,7 +28,7 @@ constexpr int kPayYearly = 4;
 constexpr std::string_view kEmptyName = "Наименование добавляемого клиента не должно быть пустым";
 constexpr std::string_view kNoRegion = "При добавлении клиента не указан регион";
 constexpr std::string_view kNoClient = "При изменении клиентов необходимо указать ссылку на изменяемого клиента";
-constexpr const char* kBadRegNum = "Не корректный регистрационный номер";
+constexpr const char* kBadRegNumText = "Не корректный регистрационный номер";
 
 const TableShape kClients({{"client_id", ColumnType::String, kUid},
                            {"region_id", ColumnType::String, kUid},
@@ -115,11 +114,15 @@ constexpr db::Query kLineClients{
 #undef CLIENT_COLUMNS
 #undef CONTACT_COLUMNS
 
+constexpr Refusal kBadRegNum{
+    &code::kInvalidRegNum, "not a registration number (6 to 12 digits from 500000, or ВО… / BO… / FR…)",
+    Ground::Specification, "The specification's own error: «Не корректный регистрационный номер»."};
+
 // client_reg_num, trimmed: "" clears it, anything else must be a valid number.
 std::string reg_num_format(std::string v) {
   std::string s(text::trim(v));
   if (!s.empty() && (!its::valid_reg_num(s) || text::length(s) > kRegNumMax))
-    throw ApiError(code::kInvalidRegNum, kBadRegNum);
+    refuse(kBadRegNum, kBadRegNumText);
   return s;
 }
 
@@ -131,7 +134,7 @@ constexpr OperandSpec kName = nonblank(text("client_name", kNameMax), kEmptyName
 constexpr OperandSpec kInn = text("client_inn", kInnMax);
 constexpr OperandSpec kKpp = text("client_kpp", kKppMax);
 constexpr OperandSpec kFullName = text("client_full_name", kFullNameMax);
-constexpr OperandSpec kRegNum = formatted(text("client_reg_num"), reg_num_format);
+constexpr OperandSpec kRegNum = formatted(text("client_reg_num"), reg_num_format, kBadRegNum);
 constexpr OperandSpec kPayMethod = code("pay_method_type_id", ObjectKind::PayMethodType);
 constexpr OperandSpec kAttribute = text("addit_attribute", kAttributeMax, Overflow::Fault);
 constexpr OperandSpec kAnyPartner = id("partner_id", ObjectKind::AnyPartner);
@@ -221,12 +224,15 @@ std::vector<OperationSpec> client_operations() {
       table_operation("client_edit_advanced", W, edit_fields + its_fields + std::vector{kAttribute}, kClients,
                       client_edit, {&kClientUpdate}),
       table_operation("client_delete", W, {required(kClientId)}, kClients, client_delete, {&kClientToggleDeleted}),
-      table_operation("client_contact_read", R, {kClientId, kContactTypeId}, kClientContacts, client_contact_read,
-                      {&kClientContactList}),
-      table_operation("client_contact_edit", W, {required(kClientId), required(kContactTypeId), kContactView},
-                      kClientContacts, client_contact_edit, {&kClientContactUpsert}),
-      table_operation("client_vendor_read", R, {required(kLineId), kAnyPartner}, kClients, client_vendor_read,
-                      {&kLineClients}),
+      refusing(table_operation("client_contact_read", R, {kClientId, kContactTypeId}, kClientContacts,
+                               client_contact_read, {&kClientContactList}),
+               {&kContactTypeOfOthers}),
+      refusing(table_operation("client_contact_edit", W, {required(kClientId), required(kContactTypeId), kContactView},
+                               kClientContacts, client_contact_edit, {&kClientContactUpsert}),
+               {&kContactTypeOfOthers}),
+      refusing(table_operation("client_vendor_read", R, {required(kLineId), kAnyPartner}, kClients,
+                               client_vendor_read, {&kLineClients}),
+               {&kNotOwnExportedLine}),
   };
 }
 

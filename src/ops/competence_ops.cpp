@@ -2,13 +2,20 @@
 // with a priority. Read, add and stop.
 #include "families.h"
 #include "lines.h"
-#include "partnerapi/api_error.h"
 
 namespace partnerapi::ops {
 namespace {
 
-// Priorities run from 1 (answers first) to 5; the specification's default is 3.
-constexpr long long kPriorityMin = 1, kPriorityMax = 5, kPriorityDefault = 3;
+// The specification gives a default (3) and no range: the schema's check
+// (competence.prioritet, V001) bounds it.
+constexpr long long kPriorityMin = 0, kPriorityMax = 100, kPriorityDefault = 3;
+
+constexpr Refusal kPriorityOutOfRange{&code::kBadValue, "`prioritet` outside 0–100", Ground::Schema,
+                                      "The column's check (competence.prioritet BETWEEN 0 AND 100)."};
+constexpr Refusal kAgentOff{
+    &code::kAgentInactive, "the agent is inactive", Ground::Integrity,
+    "An inactive agent is a deleted one («по активным (не удаленным) агентам»): a competence would send calls to a "
+    "device without access."};
 
 const TableShape kCompetences({{"competence_id", ColumnType::String, kUid},
                                {"agent_partner_id", ColumnType::String, kUid},
@@ -44,8 +51,8 @@ constexpr OperandSpec kPriority = integer("prioritet");
 long long priority(const Args& a) {
   const long long p = a.integer(kPriority).value_or(kPriorityDefault);
   if (p < kPriorityMin || p > kPriorityMax)
-    throw ApiError(code::kBadValue, "Приоритет компетенции вне диапазона " + std::to_string(kPriorityMin) + "–" +
-                                        std::to_string(kPriorityMax) + ": " + std::to_string(p));
+    refuse(kPriorityOutOfRange, "Приоритет компетенции вне диапазона " + std::to_string(kPriorityMin) + "–" +
+                                    std::to_string(kPriorityMax) + ": " + std::to_string(p));
   return p;
 }
 
@@ -54,7 +61,7 @@ Result add(Context& ctx, const Args& a) {
   const long long p = priority(a);
   require_live_line(ctx, line);
   if (db::exec(ctx.db, kAgentActive, agent.str()).text(0, 0) != "t")
-    throw ApiError(code::kAgentInactive, "Агент «" + agent.str() + "» отключен (agent_partner_delete восстановит его)");
+    refuse(kAgentOff, "Агент «" + agent.str() + "» отключен (agent_partner_delete восстановит его)");
   return table_of(kCompetences,
                   db::exec(ctx.db, kCompetenceInsert, Uid::random().str(), agent.str(), line.str(), p));
 }
@@ -75,8 +82,9 @@ std::vector<OperationSpec> competence_operations() {
       read("competence_read", {kCompetenceId, id("agent_id", ObjectKind::PartnerAgent), alias("agent_partner_id",
                                id("agent_id", ObjectKind::PartnerAgent)), kLineId, kPriority},
            kCompetences, kCompetenceList),
-      table_operation("competence_add", W, {required(kAgent), required(kLineId), kPriority}, kCompetences, add,
-                      {&kCompetenceInsert}),
+      refusing(table_operation("competence_add", W, {required(kAgent), required(kLineId), kPriority}, kCompetences,
+                               add, {&kCompetenceInsert}),
+               {&kPriorityOutOfRange, &kLineDeleted, &kAgentOff}),
       table_operation("competence_stop", W, {required(kCompetenceId)}, kCompetences, stop, {}),
   };
 }

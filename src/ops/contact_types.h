@@ -16,6 +16,7 @@ constexpr OperandSpec kContactTypeId = id("contact_type_id", ObjectKind::Contact
 constexpr OperandSpec kContactView = required(text("contact_view", kContactViewMax));
 
 // An INVALID_CONTACT_TYPE fault when `type` is given and of another code.
+extern const Refusal kContactTypeOfOthers;
 void require_contact_type(Context& ctx, const std::optional<Uid>& type, ContactOwner owner);
 
 }  // namespace partnerapi::ops

@@ -3,7 +3,6 @@
 // and delete.
 #include "families.h"
 #include "lines.h"
-#include "partnerapi/api_error.h"
 
 namespace partnerapi::ops {
 namespace {
@@ -73,14 +72,18 @@ std::string start_day(Context& ctx, const Args& a) {
   return std::string(db::exec(ctx.db, kMoscowToday).text(0, 0));
 }
 
+constexpr Refusal kNoServiceContract{
+    &code::kNoContract, "the partner has no contract with the role «Сервисный партнер» in force on the start day",
+    Ground::Specification, "«Добавляет разрешение на оказание поддержки по линии в существующий договор»."};
+
 Result add_permission(Context& ctx, const Args& a) {
   const Uid line = a.required_id(kLineId);
   require_live_line(ctx, line);
   const std::string start = start_day(ctx, a);
   const auto contract = db::exec(ctx.db, kServiceContract, ctx.partner.str(), start);
   if (contract.empty())
-    throw ApiError(code::kNoContract, "У партнера нет договора с ролью «Сервисный партнер», действующего на " +
-                                          start + ": разрешение на линию добавить некуда");
+    refuse(kNoServiceContract, "У партнера нет договора с ролью «Сервисный партнер», действующего на " + start +
+                                   ": разрешение на линию добавить некуда");
   db::exec(ctx.db, kPermissionUpsert, std::string(contract.text(0, 0)), line.str(), start);
   return table_of(kPermissions, db::exec(ctx.db, kLinePermissions, ctx.partner.str(), line.str()));
 }
@@ -101,8 +104,9 @@ std::vector<OperationSpec> contract_operations() {
            kContracts, kContractList),
       read("contract_service_read",
            {kContractId, kLineId, kStart, date("contract_service_end_date")}, kPermissions, kPermissionList),
-      table_operation("contract_service_add", W, {required(kLineId), kStart}, kPermissions, add_permission,
-                      {&kLinePermissions}),
+      refusing(table_operation("contract_service_add", W, {required(kLineId), kStart}, kPermissions, add_permission,
+                               {&kLinePermissions}),
+               {&kLineDeleted, &kNoServiceContract}),
       table_operation("contract_service_delete", W, {required(kLineId)}, kPermissions, delete_permissions, {}),
   };
 }

@@ -81,6 +81,13 @@ OperationSpec binary_operation(std::string_view name, Access access, std::vector
   return s;
 }
 
+OperationSpec refusing(OperationSpec op, std::vector<const Refusal*> rules) {
+  op.refusals = std::move(rules);
+  return op;
+}
+
+void refuse(const Refusal& r, const std::string& message) { throw ApiError(*r.code, message); }
+
 OperationSpec not_built(std::string_view name, Access access) {
   OperationSpec s;
   s.name = name;

@@ -17,6 +17,9 @@ namespace partnerapi::ops {
 
 constexpr OperandSpec kLineId = id("service_type_id", ObjectKind::ServiceType);
 
+extern const Refusal kLineDeleted;
+extern const Refusal kNotOwnExportedLine;
+
 // SERVICE_TYPE_DELETED when the line (visible to the partner) is deleted:
 // nothing new is sold, permitted or assigned on it.
 void require_live_line(Context& ctx, const Uid& line);

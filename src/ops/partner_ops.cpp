@@ -70,11 +70,13 @@ std::vector<OperationSpec> partner_operations() {
       few_rows(read("partner_read", {kPartnerId}, kPartner, kPartnerById)),
       few_rows(read("partner_role_read", {}, kPartnerRoles, kPartnerRoleList)),
       few_rows(read("partner_region_read", {}, kPartnerRegions, kPartnerRegionList)),
-      table_operation("partner_contact_read", Access::Read, {kPartnerId, kRegionId, kContactTypeId},
-                      kPartnerContacts, partner_contact_read, {&kPartnerContactList}),
-      table_operation("partner_contact_edit", Access::Write,
-                      {required(kRegionId), required(kContactTypeId), kContactView}, kPartnerContacts,
-                      partner_contact_edit, {&kPartnerContactUpsert}),
+      refusing(table_operation("partner_contact_read", Access::Read, {kPartnerId, kRegionId, kContactTypeId},
+                               kPartnerContacts, partner_contact_read, {&kPartnerContactList}),
+               {&kContactTypeOfOthers}),
+      refusing(table_operation("partner_contact_edit", Access::Write,
+                               {required(kRegionId), required(kContactTypeId), kContactView}, kPartnerContacts,
+                               partner_contact_edit, {&kPartnerContactUpsert}),
+               {&kContactTypeOfOthers}),
   };
 }
 

@@ -4,7 +4,6 @@
 // and stop. The partner sees what it sold or serves; what it sold it changes.
 #include "families.h"
 #include "lines.h"
-#include "partnerapi/api_error.h"
 
 namespace partnerapi::ops {
 namespace {
@@ -44,13 +43,15 @@ constexpr db::Query kMayServe{
     "SELECT 1 FROM contract k JOIN contract_service cs ON cs.contract_id = k.id WHERE k.partner_id = $1::uuid "
     "AND cs.service_type_id = $2::uuid AND k.start_date <= $3::date AND (k.end_date IS NULL OR k.end_date >= $3::date) "
     "AND cs.start_date <= $3::date AND (cs.end_date IS NULL OR cs.end_date >= $3::date)"};
-// Another live subscription of agent $1 on line $2 over [$3, $4] ($4 NULL:
-// open-ended), other than $5.
-constexpr db::Query kOverlapping{
-    "service_overlapping",
-    "SELECT s.id::text FROM service s WHERE s.agent_id = $1::uuid AND s.service_type_id = $2::uuid AND NOT s.stopped "
-    "AND s.id IS DISTINCT FROM $5::uuid AND ($4::date IS NULL OR s.start_date <= $4::date) "
-    "AND (s.end_date IS NULL OR s.end_date >= $3::date) LIMIT 1"};
+// A live subscription equal in every field to the one described — sold by
+// $1, served by $2, client $3, agent $4, line $5, from $6 to $7 (NULL:
+// open-ended) — other than $8 (service_identical_live, V010, holds it unique).
+constexpr db::Query kIdentical{
+    "service_identical",
+    "SELECT s.id::text FROM service s WHERE NOT s.stopped AND s.sale_partner_id = $1::uuid "
+    "AND s.service_partner_id = $2::uuid AND s.client_id = $3::uuid AND s.agent_id = $4::uuid "
+    "AND s.service_type_id = $5::uuid AND s.start_date = $6::date AND s.end_date IS NOT DISTINCT FROM $7::date "
+    "AND s.id IS DISTINCT FROM $8::uuid LIMIT 1"};
 constexpr db::Query kServiceInsert{
     "service_insert",
     "INSERT INTO service AS s (id, sale_partner_id, service_partner_id, client_id, agent_id, service_type_id, "
@@ -59,7 +60,7 @@ constexpr db::Query kServiceInsert{
 constexpr db::Query kServiceState{
     "service_state",
     "SELECT sale_partner_id::text, service_partner_id::text, agent_id::text, service_type_id::text, "
-    "start_date::text, end_date::text, stopped FROM service WHERE id = $1::uuid"};
+    "start_date::text, end_date::text, stopped, client_id::text FROM service WHERE id = $1::uuid"};
 constexpr db::Query kServiceUpdate{
     "service_update", "UPDATE service s SET service_partner_id = $3::uuid, start_date = $4::date, end_date = $5::date "
                       "WHERE s.id = $2::uuid AND s.sale_partner_id = $1::uuid RETURNING " SERVICE_COLUMNS};
@@ -74,6 +75,36 @@ constexpr OperandSpec kStart = date("service_start_date");
 constexpr OperandSpec kEnd = date("service_end_date");
 constexpr OperandSpec kClient = id("client_id", ObjectKind::Client);
 constexpr OperandSpec kAgent = id("agent_user_id", ObjectKind::UserAgent);
+
+constexpr Refusal kClientGone{
+    &code::kClientDeleted, "the client is deleted", Ground::Specification,
+    "client_delete: «отменяются абонементы по линиям поддержки»: a deleted client has no subscription in force."};
+constexpr Refusal kAgentOfAnother{&code::kAgentNotOfClient, "`agent_user_id` is not an agent of `client_id`",
+                                  Ground::Integrity,
+                                  "A subscription's agent is its client's (the contract): the two would disagree."};
+constexpr Refusal kAgentOff{
+    &code::kAgentInactive, "the agent is inactive", Ground::Specification,
+    "client_delete cancels access («agent_user_activity=false») and subscriptions together: an inactive agent has no "
+    "subscription in force."};
+constexpr Refusal kStartAfterEnd{&code::kBadDate, "the start is after the end", Ground::Schema,
+                                 "The table's check: a subscription ends on or after its start."};
+constexpr Refusal kNoPermissionToServe{
+    &code::kNoPermission,
+    "`service_partner_id` holds no permission for the line in force on the start day (or today, if it began)",
+    Ground::Specification,
+    "contract_service_add «Добавляет разрешение на оказание поддержки по линии»: serving a line takes a permission."};
+constexpr Refusal kIdenticalLive{
+    &code::kDuplicate, "a live subscription with the very same fields exists (a repeat of a call already committed)",
+    Ground::Integrity,
+    "A call repeated after its answer was lost must not sell one subscription twice. Overlapping subscriptions of "
+    "one agent and line, differing in any field, are taken (service_read lists «которые действуют или будут "
+    "действовать позже»)."};
+constexpr Refusal kSoldByAnother{&code::kAccessDenied, "the subscription was sold by another partner",
+                                 Ground::Security,
+                                 "Its service partner reads it; only the partner that sold it changes or stops it."};
+constexpr Refusal kStopped{
+    &code::kServiceStopped, "the subscription was stopped", Ground::Specification,
+    "service_stop «Отменяет абонент» for good: nothing restores it, and service_read no longer lists it."};
 
 std::string day(const MoscowTime& t) { return t.str().substr(0, 10); }
 MoscowTime today() { return MoscowTime::now().date(); }
@@ -90,7 +121,7 @@ struct Period {
 
 void require_start_not_after_end(const Period& p) {
   if (p.end && p.end->to_unix() < p.start.to_unix())
-    throw ApiError(code::kBadDate, "Начало абонемента (" + day(p.start) + ") позже его окончания (" + day(*p.end) + ")");
+    refuse(kStartAfterEnd, "Начало абонемента (" + day(p.start) + ") позже его окончания (" + day(*p.end) + ")");
 }
 
 // The service partner holds a permission on the day the service begins, or
@@ -98,29 +129,32 @@ void require_start_not_after_end(const Period& p) {
 void require_may_serve(Context& ctx, const Uid& partner, const Uid& line, const MoscowTime& start) {
   const MoscowTime on = start.to_unix() < today().to_unix() ? today() : start;
   if (db::exec(ctx.db, kMayServe, partner.str(), line.str(), day(on)).empty())
-    throw ApiError(code::kNoPermission, "Партнер «" + partner.str() + "» не может обслуживать линию «" + line.str() +
-                                            "» с " + day(on) + ": у него нет действующего договора с разрешением "
-                                            "на эту линию (contract_service_read)");
+    refuse(kNoPermissionToServe, "Партнер «" + partner.str() + "» не может обслуживать линию «" + line.str() + "» с " +
+                                     day(on) + ": у него нет действующего договора с разрешением на эту линию "
+                                     "(contract_service_read)");
 }
 
-void require_no_overlap(Context& ctx, const std::string& agent, const std::string& line, const Period& p,
-                        const char* except) {
-  const auto other = db::exec(ctx.db, kOverlapping, agent, line, day(p.start), p.end_param(), except);
-  if (!other.empty())
-    throw ApiError(code::kDuplicate, "У агента уже есть абонемент «" + std::string(other.text(0, 0)) +
-                                         "» на эту линию, пересекающийся по срокам");
+// What a subscription is, apart from its UID.
+struct Fields {
+  std::string seller, server, client, agent, line;
+};
+
+void require_not_identical(Context& ctx, const Fields& f, const Period& p, const char* except) {
+  const auto same = db::exec(ctx.db, kIdentical, f.seller, f.server, f.client, f.agent, f.line, day(p.start),
+                             p.end_param(), except);
+  if (!same.empty())
+    refuse(kIdenticalLive, "Точно такой же абонемент уже есть: «" + std::string(same.text(0, 0)) + "»");
 }
 
 // The client's agent, active, of a live client.
 void require_agent_of_client(Context& ctx, const Uid& client, const Uid& agent) {
   if (db::exec(ctx.db, kClientDeleted, client.str()).text(0, 0) == "t")
-    throw ApiError(code::kClientDeleted, "Клиент «" + client.str() + "» удален: абонементы ему не подключить");
+    refuse(kClientGone, "Клиент «" + client.str() + "» удален: абонементы ему не подключить");
   const auto state = db::exec(ctx.db, kAgentState, agent.str());
   if (state.text(0, 0) != client.str())
-    throw ApiError(code::kAgentNotOfClient,
-                   "Агент «" + agent.str() + "» не принадлежит клиенту «" + client.str() + "»");
+    refuse(kAgentOfAnother, "Агент «" + agent.str() + "» не принадлежит клиенту «" + client.str() + "»");
   if (state.text(0, 1) != "t")
-    throw ApiError(code::kAgentInactive, "Агент «" + agent.str() + "» отключен (agent_user_delete восстановит его)");
+    refuse(kAgentOff, "Агент «" + agent.str() + "» отключен (agent_user_delete восстановит его)");
 }
 
 // 1C's empty date (0001-01-01) is "not given".
@@ -138,10 +172,8 @@ Result add(Context& ctx, const Args& a) {
   Period p{given_day(a, kStart).value_or(today()), given_day(a, kEnd), {}};
   p.settle();
   require_start_not_after_end(p);
-  if (p.end && p.end->to_unix() < today().to_unix())
-    throw ApiError(code::kBadDate, "Окончание абонемента (" + day(*p.end) + ") уже прошло");
   require_may_serve(ctx, partner, line, p.start);
-  require_no_overlap(ctx, agent.str(), line.str(), p, nullptr);
+  require_not_identical(ctx, {ctx.partner.str(), partner.str(), client.str(), agent.str(), line.str()}, p, nullptr);
   return table_of(kServices, db::exec(ctx.db, kServiceInsert, ctx.partner.str(), Uid::random().str(), partner.str(),
                                       client.str(), agent.str(), line.str(), day(p.start), p.end_param()));
 }
@@ -150,8 +182,8 @@ Result add(Context& ctx, const Args& a) {
 db::Rows sold_service(Context& ctx, const Uid& service) {
   auto state = db::exec(ctx.db, kServiceState, service.str());
   if (state.text(0, 0) != ctx.partner.str())
-    throw ApiError(code::kAccessDenied, "Абонемент «" + service.str() + "» продан другим партнером: изменять и "
-                                                                         "отменять его может только он");
+    refuse(kSoldByAnother, "Абонемент «" + service.str() + "» продан другим партнером: изменять и "
+                                                          "отменять его может только он");
   return state;
 }
 
@@ -160,7 +192,7 @@ Result edit(Context& ctx, const Args& a) {
   const Uid service = a.required_id(kServiceId);
   const auto state = sold_service(ctx, service);
   if (state.text(0, 6) == "t")
-    throw ApiError(code::kServiceStopped, "Абонемент «" + service.str() + "» отменен");
+    refuse(kStopped, "Абонемент «" + service.str() + "» отменен");
   const Uid line = *Uid::parse(state.text(0, 3));
   const Uid partner = a.id(kServicePartner).value_or(*Uid::parse(state.text(0, 1)));
   Period p{given_day(a, kStart).value_or(stored_day(state.text(0, 4))), std::nullopt, {}};
@@ -171,7 +203,10 @@ Result edit(Context& ctx, const Args& a) {
   p.settle();
   require_start_not_after_end(p);
   if (a.id(kServicePartner) || given_day(a, kStart)) require_may_serve(ctx, partner, line, p.start);
-  require_no_overlap(ctx, std::string(state.text(0, 2)), line.str(), p, service.str().c_str());
+  require_not_identical(ctx,
+                        {ctx.partner.str(), partner.str(), std::string(state.text(0, 7)), std::string(state.text(0, 2)),
+                         line.str()},
+                        p, service.str().c_str());
   return table_of(kServices, db::exec(ctx.db, kServiceUpdate, ctx.partner.str(), service.str(), partner.str(),
                                       day(p.start), p.end_param()));
 }
@@ -193,12 +228,16 @@ std::vector<OperationSpec> service_operations() {
            {kServiceId, id("sale_partner_id", ObjectKind::AnyPartner), id("client_id", ObjectKind::ServicedClient),
             kServicePartner, kStart, kEnd, id("agent_user_id", ObjectKind::ServicedAgent), kLineId},
            kServices, kServiceList),
-      table_operation("service_add", W,
-                      {required(kClient), required(kServicePartner), kStart, kEnd, required(kAgent), required(kLineId)},
-                      kServices, add, {&kServiceInsert}),
-      table_operation("service_stop", W, {required(kServiceId)}, kServices, stop, {}),
-      table_operation("service_edit", W, {required(kServiceId), kServicePartner, kStart, kEnd}, kServices, edit,
-                      {&kServiceUpdate}),
+      refusing(table_operation("service_add", W,
+                               {required(kClient), required(kServicePartner), kStart, kEnd, required(kAgent),
+                                required(kLineId)},
+                               kServices, add, {&kServiceInsert}),
+               {&kLineDeleted, &kClientGone, &kAgentOfAnother, &kAgentOff, &kStartAfterEnd, &kNoPermissionToServe,
+                &kIdenticalLive}),
+      refusing(table_operation("service_stop", W, {required(kServiceId)}, kServices, stop, {}), {&kSoldByAnother}),
+      refusing(table_operation("service_edit", W, {required(kServiceId), kServicePartner, kStart, kEnd}, kServices,
+                               edit, {&kServiceUpdate}),
+               {&kSoldByAnother, &kStopped, &kStartAfterEnd, &kNoPermissionToServe, &kIdenticalLive}),
   };
 }
 

@@ -4,7 +4,6 @@
 // imported its exported lines (partner_vendor_read).
 #include "families.h"
 #include "lines.h"
-#include "partnerapi/api_error.h"
 
 namespace partnerapi::ops {
 namespace {
@@ -71,9 +70,17 @@ constexpr OperandSpec kFullName = text("service_type_full_name", kFullNameMax, O
 constexpr std::string_view kNoName = "Не указано наименование вида сервиса";
 constexpr OperandSpec kVendorLine = id("service_id", ObjectKind::ServiceType);
 
+constexpr Refusal kNotFranchisee{&code::kAccessDenied, "the current partner is not a franchisee",
+                                  Ground::Specification, "«Добавлять могут только франчайзи.»"};
+constexpr Refusal kNotOwnLine{&code::kAccessDenied, "the line is a common one or another partner's",
+                              Ground::Specification, "«Можно изменять только свой вид сервиса.»"};
+constexpr Refusal kLineInUse{
+    &code::kInUse, "subscriptions in force or to come are on the line, or another partner imported it",
+    Ground::Integrity, "Those subscriptions and imports would refer to a deleted line: stop them first."};
+
 Result add(Context& ctx, const Args& a) {
   if (db::exec(ctx.db, kIsFranchisee, ctx.partner.str()).empty())
-    throw ApiError(code::kAccessDenied, "Добавлять виды сервиса могут только франчайзи");
+    refuse(kNotFranchisee, "Добавлять виды сервиса могут только франчайзи");
   return table_of(kLines, db::exec(ctx.db, kLineInsert, ctx.partner.str(), Uid::random().str(), a.param(kName),
                                    a.param(kFullName)));
 }
@@ -83,8 +90,8 @@ Result add(Context& ctx, const Args& a) {
 Uid own_line(Context& ctx, const Args& a) {
   const Uid line = a.required_id(kLineId);
   if (db::exec(ctx.db, kLineOwner, line.str()).text(0, 0) != ctx.partner.str())
-    throw ApiError(code::kAccessDenied, "Вид сервиса «" + line.str() + "» не принадлежит текущему партнеру: "
-                                                                      "изменять и удалять можно только свои");
+    refuse(kNotOwnLine, "Вид сервиса «" + line.str() + "» не принадлежит текущему партнеру: "
+                                                       "изменять и удалять можно только свои");
   return line;
 }
 
@@ -101,9 +108,8 @@ Result delete_line(Context& ctx, const Args& a) {
   const auto use = db::exec(ctx.db, kLineUse, line.str());
   const std::string services(use.text(0, 0)), imports(use.text(0, 1));
   if (services != "0" || imports != "0")
-    throw ApiError(code::kInUse, "Вид сервиса «" + line.str() + "» используется: действующих абонементов " +
-                                     services + ", импортировавших его партнеров " + imports +
-                                     ". Сначала отмените абонементы (service_stop)");
+    refuse(kLineInUse, "Вид сервиса «" + line.str() + "» используется: действующих абонементов " + services +
+                           ", импортировавших его партнеров " + imports + ". Сначала отмените абонементы (service_stop)");
   return table_of(kLines, db::exec(ctx.db, kLineDelete, ctx.partner.str(), line.str()));
 }
 
@@ -119,13 +125,18 @@ std::vector<OperationSpec> service_type_operations() {
   const Access R = Access::Read, W = Access::Write;
   return {
       read("service_type_read", {kLineId, kOwner, boolean("include_deleted")}, kLines, kLineList),
-      table_operation("service_type_add", W, {required(nonblank(kName, kNoName)), kFullName}, kLines, add,
-                      {&kLineInsert}),
-      table_operation("service_type_edit", W, {required(kLineId), required(nonblank(kName, kNoName)), kFullName},
-                      kLines, edit, {&kLineUpdate}),
-      table_operation("service_type_delete", W, {required(kLineId)}, kLines, delete_line, {&kLineDelete}),
-      table_operation("partner_vendor_read", R, {kVendorLine}, kVendorPartners, vendor_partners,
-                      {&kVendorPartnerList}),
+      refusing(table_operation("service_type_add", W, {required(nonblank(kName, kNoName)), kFullName}, kLines, add,
+                               {&kLineInsert}),
+               {&kNotFranchisee}),
+      refusing(table_operation("service_type_edit", W,
+                               {required(kLineId), required(nonblank(kName, kNoName)), kFullName}, kLines, edit,
+                               {&kLineUpdate}),
+               {&kNotOwnLine}),
+      refusing(table_operation("service_type_delete", W, {required(kLineId)}, kLines, delete_line, {&kLineDelete}),
+               {&kNotOwnLine, &kLineInUse}),
+      refusing(table_operation("partner_vendor_read", R, {kVendorLine}, kVendorPartners, vendor_partners,
+                               {&kVendorPartnerList}),
+               {&kNotOwnExportedLine}),
   };
 }
 

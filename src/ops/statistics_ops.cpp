@@ -6,7 +6,6 @@
 // earlier than two calendar months back and defaults to exactly that.
 #include "event_window.h"
 #include "families.h"
-#include "partnerapi/api_error.h"
 #include "shapes.h"
 
 namespace partnerapi::ops {
@@ -100,12 +99,16 @@ MoscowTime earliest_remote_start() { return MoscowTime::now().date().months_back
 
 std::string sql_time(const MoscowTime& t) { return t.str() + "+03:00"; }
 
+constexpr Refusal kTooEarly{
+    &code::kBadDate, "`start_time` before today's midnight two calendar months back", Ground::Specification,
+    "«start_time должно быть ≥ ТекущаяДата()-2 месяца.»"};
+
 Result remote_sessions(Context& ctx, const Args& a) {
   const MoscowTime earliest = earliest_remote_start();
   const auto start = a.datetime(kStart);
   if (start && start->to_unix() < earliest.to_unix())
-    throw ApiError(code::kBadDate, "start_time раньше, чем два месяца назад: " + start->str() +
-                                       " (самое раннее: " + earliest.str() + ")");
+    refuse(kTooEarly, "start_time раньше, чем два месяца назад: " + start->str() + " (самое раннее: " +
+                          earliest.str() + ")");
   const std::string from = sql_time(start.value_or(earliest));
   return answer_rows(ctx, kRemoteSessions, kRemoteList, ctx.partner.str(), from, a.param(kEnd), a.param(kClient),
                      a.param(kAnyAgent), a.param(kSrc), a.param(kDst), a.param(kLine));
@@ -119,10 +122,11 @@ std::vector<OperationSpec> statistics_operations() {
       read("statistics_read", {kStart, kEnd, kClient, kAnyAgent, kSrc, kDst, kLine}, kCalls, kCallList),
       // The parameter list calls the two agents server_agent_id and
       // client_agent_id: either spelling carries them (the contract).
-      table_operation("remote_access_statistics_read", R,
-                      {kStart, kEnd, kClient, kAnyAgent, kSrc, kDst, alias("server_agent_id", kSrc),
-                       alias("client_agent_id", kDst), kLine},
-                      kRemoteSessions, remote_sessions, {&kRemoteList}),
+      refusing(table_operation("remote_access_statistics_read", R,
+                               {kStart, kEnd, kClient, kAnyAgent, kSrc, kDst, alias("server_agent_id", kSrc),
+                                alias("client_agent_id", kDst), kLine},
+                               kRemoteSessions, remote_sessions, {&kRemoteList}),
+               {&kTooEarly}),
       read("sip_calls_statistics_read", {kStart, kEnd, kAnyAgent, text("abonent")}, kSipCalls, kSipList),
   };
 }

@@ -5,7 +5,6 @@
 // once for each kind in a UserKind.
 #include "contact_types.h"
 #include "families.h"
-#include "partnerapi/api_error.h"
 
 namespace partnerapi::ops {
 namespace {
@@ -201,13 +200,18 @@ Result partner_user_add(Context& ctx, const Args& a) {
                                           a.param(n.first), a.param(n.family), a.param(n.father)));
 }
 
+constexpr Refusal kClientGone{
+    &code::kClientDeleted, "the client is deleted", Ground::Specification,
+    "client_delete: «всем пользователям этого клиента присвоится метка client_user_del»: a deleted client has no "
+    "live users until it is restored."};
+
 // A deleted client takes no new users: it is restored first (docs/spec-notes.md).
 Result client_user_add(Context& ctx, const Args& a) {
   const Names& n = kClientUser.names;
   const Uid client = a.required_id(kClientId);
   if (!db::exec(ctx.db, kClientIsDeleted, client.str()).empty())
-    throw ApiError(code::kClientDeleted, "Клиент «" + client.str() + "» удален: новых сотрудников ему не добавить, "
-                                                                      "пока он не восстановлен (client_delete)");
+    refuse(kClientGone, "Клиент «" + client.str() + "» удален: новых сотрудников ему не добавить, "
+                                                     "пока он не восстановлен (client_delete)");
   return table_of(kClientUsers, db::exec(ctx.db, kClientUserInsert, Uid::random().str(), client.str(),
                                          a.param(n.first), a.param(n.family), a.param(n.father)));
 }
@@ -224,16 +228,8 @@ Result toggle_deleted(Context& ctx, const Args& a) {
   return table_of(K.users, db::exec(ctx.db, K.toggle_deleted, ctx.partner.str(), a.param(K.id)));
 }
 
-// A birthday is a day of the past, from 1900 on.
-void require_plausible_birthday(const MoscowTime& day) {
-  if (day.year >= 1900 && day.to_unix() <= MoscowTime::now().date().to_unix()) return;
-  throw ApiError(code::kBadDate, "Дата рождения вне допустимого диапазона (с 1900-01-01 по сегодняшний день): " +
-                                     day.str().substr(0, 10));
-}
-
 template <const UserKind& K>
 Result set_birthday(Context& ctx, const Args& a) {
-  require_plausible_birthday(*a.datetime(kBirthday));
   return db::exec(ctx.db, K.set_birthday, ctx.partner.str(), a.param(K.birthday_user), a.param(kBirthday))
              .affected() == 1;
 }
@@ -264,9 +260,12 @@ std::vector<OperationSpec> changes() {
                       {&K.update}),
       table_operation(K.delete_op, W, {user}, K.users, toggle_deleted<K>, {&K.toggle_deleted}),
       boolean_operation(K.birthday_op, W, std::move(birthday), set_birthday<K>),
-      table_operation(K.contact_read_op, R, {K.id, kContactTypeId}, K.contacts, contact_read<K>, {&K.contact_list}),
-      table_operation(K.contact_edit_op, W, {user, required(kContactTypeId), kContactView}, K.contacts,
-                      contact_edit<K>, {&K.contact_upsert}),
+      refusing(table_operation(K.contact_read_op, R, {K.id, kContactTypeId}, K.contacts, contact_read<K>,
+                               {&K.contact_list}),
+               {&kContactTypeOfOthers}),
+      refusing(table_operation(K.contact_edit_op, W, {user, required(kContactTypeId), kContactView}, K.contacts,
+                               contact_edit<K>, {&K.contact_upsert}),
+               {&kContactTypeOfOthers}),
   };
 }
 
@@ -286,7 +285,8 @@ std::vector<OperationSpec> user_operations() {
       read("client_user_read", {client_user, kClientId, kIncludeDeleted}, kClientUsers, kClientUserList),
       read("client_user_read_with_birthday", {client_user, kClientId, kIncludeDeleted}, kClientUsersWithBirthday,
            kClientUserListWithBirthday),
-      table_operation("client_user_add", W, client_add, kClientUsers, client_user_add, {&kClientUserInsert}),
+      refusing(table_operation("client_user_add", W, client_add, kClientUsers, client_user_add, {&kClientUserInsert}),
+               {&kClientGone}),
   };
   for (auto* family : {changes<kPartnerUser>, changes<kClientUser>})
     for (auto& spec : family()) out.push_back(std::move(spec));

@@ -30,6 +30,7 @@
 #include "partnerapi/db/its_registry.h"
 #include "partnerapi/db/migrations.h"
 #include "partnerapi/db/pool.h"
+#include "partnerapi/ops/refusals.h"
 
 using namespace partnerapi;
 
@@ -200,11 +201,17 @@ int main(int argc, char** argv) {
   std::string key_id;
   auto* key_new_cmd = app.add_subcommand("agent-key-new", "print a new key ring entry for agents' passwords");
   key_new_cmd->add_option("--id", key_id, "the key's id (1-32 of A-Z a-z 0-9 . _ -)")->required();
+  auto* refusals_cmd = app.add_subcommand("refusals", "print what each operation refuses and why "
+                                                     "(Markdown: docs/refusals.md)");
   auto* rotate_cmd = app.add_subcommand("agent-keys-rotate", "re-encrypt every agent password under the key "
                                                              "ring's first key, in one transaction");
   CLI11_PARSE(app, argc, argv);
 
   try {
+    if (*refusals_cmd) {
+      std::cout << ops::refusal_table();
+      return 0;
+    }
     if (*key_new_cmd) {
       std::cout << sealed::Keyring::new_entry(key_id) << "\n";
       return 0;

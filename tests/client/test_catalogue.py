@@ -103,7 +103,7 @@ def test_a_competence_from_add_to_stop(demo):
     assert [r["competence_id"] for r in rows(demo.competence_read(agent_partner_id=agent))] == [added["competence_id"]]
     assert [r["competence_id"] for r in rows(demo.competence_read(agent_id=agent))] == [added["competence_id"]]
     assert fault(demo.competence_add, agent_partner_id=agent, service_type_id=uid("service_type:demo-buh"),
-                 prioritet=9)[0] == "INVALID_VALUE"
+                 prioritet=101)[0] == "INVALID_VALUE"
     assert not demo.competence_stop(competence_id=added["competence_id"]).row
     assert rows(demo.competence_read(agent_partner_id=agent)) == []
 

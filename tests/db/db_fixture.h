@@ -88,9 +88,15 @@ class DbTest : public ::testing::Test {
     conn_ = std::make_unique<pqxx::connection>(conninfo());
     tx_ = std::make_unique<pqxx::work>(*conn_);
     session_ = std::make_unique<partnerapi::db::TxSession>(*tx_);
+    undeclared_before_ = partnerapi::ops::undeclared_refusals();
   }
   void TearDown() override {
     if (tx_) tx_->abort();
+    if (!IsSkipped()) {
+      EXPECT_EQ(partnerapi::ops::undeclared_refusals(), undeclared_before_)
+          << "a fault its operation's declaration does not list (the log names it): add the refusal to the "
+             "declaration (refusing()), with its ground";
+    }
   }
   pqxx::work& tx() { return *tx_; }
   partnerapi::db::Session& db() { return *session_; }
@@ -103,6 +109,7 @@ class DbTest : public ::testing::Test {
   std::unique_ptr<pqxx::connection> conn_;
   std::unique_ptr<pqxx::work> tx_;
   std::unique_ptr<partnerapi::db::TxSession> session_;
+  std::size_t undeclared_before_ = 0;
 };
 
 // Runs an operation through the server's executor, in the test's transaction.

@@ -168,14 +168,19 @@ TEST_F(UserTest, PartnerUserSetBirthdayTakesTheUserUnderBothSpellings) {
   EXPECT_EQ(sql1("SELECT birthday FROM partner_user WHERE id = md5('partner_user:petrova')::uuid"), "1981-03-04");
 }
 
-TEST_F(UserTest, ABirthdayInTheFutureOrBefore1900IsAFault) {
-  const std::string future = "2999-01-01", old = "1899-12-31";
-  for (const std::string* day : {&future, &old})
-    EXPECT_EQ(code_of([&] {
-                flag("client_user_set_birthday", {{"client_user_id", &anna_}, {"birthday", day, FieldType::DateTime}});
-              }),
-              code::kBadDate);
+TEST_F(UserTest, ABirthdayIsAnyRealDayAndNoSuchDayIsAFault) {
+  const std::string no_such_day = "2001-02-30";
+  EXPECT_EQ(code_of([&] {
+              flag("client_user_set_birthday",
+                   {{"client_user_id", &anna_}, {"birthday", &no_such_day, FieldType::DateTime}});
+            }),
+            code::kBadDate);
   EXPECT_EQ(sql1("SELECT birthday FROM client_user WHERE id = md5('client_user:romashka-anna')::uuid"), "1992-07-01");
+  // The specification bounds it nowhere: a day to come, or long past, is taken as given.
+  for (const std::string day : {"2999-01-01", "1899-12-31"}) {
+    EXPECT_TRUE(flag("client_user_set_birthday", {{"client_user_id", &anna_}, {"birthday", &day, FieldType::DateTime}}));
+    EXPECT_EQ(sql1("SELECT birthday FROM client_user WHERE id = md5('client_user:romashka-anna')::uuid"), day);
+  }
 }
 
 TEST_F(UserTest, ContactsTakeCodeThreeTypesOnlyOverwriteAndFilter) {

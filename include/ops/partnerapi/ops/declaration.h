@@ -13,6 +13,7 @@
 #include <variant>
 #include <vector>
 
+#include "partnerapi/api_error.h"
 #include "partnerapi/db/query.h"
 #include "partnerapi/db/rows.h"
 #include "partnerapi/moscow_time.h"
@@ -21,6 +22,28 @@
 #include "partnerapi/table.h"
 
 namespace partnerapi::ops {
+
+// Why the service may refuse a call: every refusal it can give stands on one.
+enum class Ground {
+  Specification,  // a sentence of the specification (or of the wire contract)
+  Integrity,      // the data's integrity: a reference that would dangle, a unique value
+  Security,       // isolation of partners, the SMTP guard
+  Schema,         // a limit of the schema or of the wire: a column's length, a type's range
+};
+
+// A refusal an operation's rules can give: its code, when it happens, and
+// why the service may refuse it. The rules throw through refuse(), each
+// declaration lists the refusals of its rules (refusing()), and the refusal
+// table (docs/refusals.md, the reference pages) is printed from them.
+struct Refusal {
+  const FaultCode* code;
+  std::string_view when;  // what the caller asked that is refused
+  Ground ground;
+  std::string_view why;   // the specification's sentence, or what integrity, security or the schema needs
+};
+
+// Throws `r` as ApiError with `message` (the code's own text when empty).
+[[noreturn]] void refuse(const Refusal& r, const std::string& message = {});
 
 // What an operand holds. On the wire: Id and Text are xs:string, Boolean
 // xs:boolean, Integer xs:int, Date and DateTime xs:dateTime.
@@ -40,8 +63,9 @@ struct OperandSpec {
   std::string_view missing;        // that fault's text; empty: the generic one
   std::string_view alias_of;       // a second spelling: this element carries that operand
   // Text: the specification's format rule; returns the value to use, or
-  // throws ApiError.
+  // throws `format_refusal`.
   std::string (*format)(std::string) = nullptr;
+  const Refusal* format_refusal = nullptr;
 };
 
 constexpr OperandSpec id(std::string_view name, ObjectKind kind) {
@@ -86,8 +110,9 @@ constexpr OperandSpec nonblank(OperandSpec o, std::string_view missing) {
   o.missing = missing;
   return o;
 }
-constexpr OperandSpec formatted(OperandSpec o, std::string (*format)(std::string)) {
+constexpr OperandSpec formatted(OperandSpec o, std::string (*format)(std::string), const Refusal& refusal) {
   o.format = format;
+  o.format_refusal = &refusal;
   return o;
 }
 // The contract's second spelling of `of`: either element carries the value.
@@ -120,6 +145,8 @@ struct OperationSpec {
   // The queries whose rows a body puts in its table: the suite checks their
   // columns against the shape, as it does a plain read's query.
   std::vector<const db::Query*> rows_from;
+  // What its rules refuse, beyond what its operands' declarations imply (refusals.h).
+  std::vector<const Refusal*> refusals;
 
   bool built() const { return query || body; }
   // The declared operand of that name (aliases included), or nullptr.
@@ -143,6 +170,8 @@ OperationSpec table_operation(std::string_view name, Access access, std::vector<
 OperationSpec boolean_operation(std::string_view name, Access access, std::vector<OperandSpec> operands, Body body);
 // An operation that answers bytes (xs:base64Binary).
 OperationSpec binary_operation(std::string_view name, Access access, std::vector<OperandSpec> operands, Body body);
+// `op`, whose rules refuse what `rules` say.
+OperationSpec refusing(OperationSpec op, std::vector<const Refusal*> rules);
 // Declared in the contract, not built yet: answers NOT_IMPLEMENTED.
 OperationSpec not_built(std::string_view name, Access access);
 

@@ -46,4 +46,8 @@ Result run(db::Session& db, const Uid& partner, const Request& req);
 // database as UNAVAILABLE, anything else as INTERNAL.
 Result execute(db::Pool& pool, const Uid& partner, const Request& req);
 
+// Client faults raised so far that their operation's declaration does not
+// list (each is logged as an error): the tests expect none.
+std::size_t undeclared_refusals();
+
 }  // namespace partnerapi::ops
