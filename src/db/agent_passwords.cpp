@@ -1,8 +1,7 @@
 #include "partnerapi/db/agent_passwords.h"
 
-#include <pqxx/pqxx>
 
-#include "partnerapi/db/tx_session.h"
+#include "partnerapi/db/transactions.h"
 
 namespace partnerapi::db {
 namespace {
@@ -30,11 +29,8 @@ Resealed seal_agent_passwords(Session& db, const sealed::Keyring& keys, bool rot
 }
 
 Resealed seal_agent_passwords(const std::string& conninfo, const sealed::Keyring& keys, bool rotate) {
-  pqxx::connection conn(conninfo);
-  pqxx::work tx(conn);
-  TxSession session(tx);
-  const Resealed out = seal_agent_passwords(session, keys, rotate);
-  tx.commit();
+  Resealed out;
+  run_in_transaction(conninfo, [&](Session& db) { out = seal_agent_passwords(db, keys, rotate); });
   return out;
 }
 

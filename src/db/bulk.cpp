@@ -1,13 +1,15 @@
 #include "bulk.h"
 
-namespace partnerapi::db::bulk {
+#include <libpq-fe.h>
 
-Conn connect(const std::string& conninfo) {
-  Conn conn(PQconnectdb(conninfo.c_str()), &PQfinish);
-  if (PQstatus(conn.get()) != CONNECTION_OK) throw failure(PQerrorMessage(conn.get()));
-  return conn;
-}
+#include <stdexcept>
 
+#include "rows_from.h"
+
+namespace partnerapi::db {
+namespace {
+
+// libpq's message without its trailing newline.
 std::runtime_error failure(const char* message) {
   std::string msg = message ? message : "";
   while (!msg.empty() && (msg.back() == '\n' || msg.back() == ' ')) msg.pop_back();
@@ -15,32 +17,49 @@ std::runtime_error failure(const char* message) {
 }
 
 PgResult checked(PGresult* result, ExecStatusType expected) {
-  PgResult r(result, &PQclear);
+  PgResult r(result);
   if (PQresultStatus(r.get()) != expected) throw failure(PQresultErrorMessage(r.get()));
   return r;
 }
 
-PgResult run(PGconn* conn, const std::string& sql, ExecStatusType expected) {
-  return checked(PQexec(conn, sql.c_str()), expected);
-}
-
-std::uint64_t affected(const PgResult& r) { return std::stoull(PQcmdTuples(r.get())); }
-
-void copy_in(PGconn* conn, const std::string& copy_sql, const std::function<void(const Send&)>& produce) {
-  run(conn, copy_sql, PGRES_COPY_IN);
-  try {
-    produce([conn](std::string_view piece) {
-      if (PQputCopyData(conn, piece.data(), static_cast<int>(piece.size())) != 1)
-        throw failure(PQerrorMessage(conn));
-    });
-  } catch (...) {
-    PQputCopyEnd(conn, "the import stopped");
-    while (PGresult* rest = PQgetResult(conn)) PQclear(rest);
-    throw;
-  }
-  if (PQputCopyEnd(conn, nullptr) != 1) throw failure(PQerrorMessage(conn));
-  checked(PQgetResult(conn), PGRES_COMMAND_OK);
+// Whatever results are left of a statement: read, so the connection can go on.
+void drain(PGconn* conn) {
   while (PGresult* rest = PQgetResult(conn)) PQclear(rest);
 }
 
-}  // namespace partnerapi::db::bulk
+}  // namespace
+
+BulkConnection::BulkConnection(const std::string& conninfo) : conn_(PQconnectdb(conninfo.c_str())) {
+  if (PQstatus(conn_) != CONNECTION_OK) {
+    const auto e = failure(PQerrorMessage(conn_));
+    PQfinish(conn_);
+    throw e;
+  }
+}
+
+BulkConnection::~BulkConnection() { PQfinish(conn_); }
+
+Rows BulkConnection::run(const std::string& sql) {
+  PgResult r(PQexec(conn_, sql.c_str()));
+  const ExecStatusType status = PQresultStatus(r.get());
+  if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) throw failure(PQresultErrorMessage(r.get()));
+  return rows_of(std::move(r));
+}
+
+void BulkConnection::copy_in(const std::string& copy_sql, const std::function<void(const Send&)>& produce) {
+  checked(PQexec(conn_, copy_sql.c_str()), PGRES_COPY_IN);
+  try {
+    produce([this](std::string_view piece) {
+      if (PQputCopyData(conn_, piece.data(), static_cast<int>(piece.size())) != 1) throw failure(PQerrorMessage(conn_));
+    });
+  } catch (...) {
+    PQputCopyEnd(conn_, "the import stopped");
+    drain(conn_);
+    throw;
+  }
+  if (PQputCopyEnd(conn_, nullptr) != 1) throw failure(PQerrorMessage(conn_));
+  checked(PQgetResult(conn_), PGRES_COMMAND_OK);
+  drain(conn_);
+}
+
+}  // namespace partnerapi::db

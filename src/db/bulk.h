@@ -1,33 +1,37 @@
 #pragma once
-// A plain libpq connection for bulk work (COPY FROM STDIN, the imports), its
-// failures thrown as std::runtime_error with the server's message.
-#include <libpq-fe.h>
-
-#include <cstdint>
+// A plain, blocking libpq connection for bulk work (COPY FROM STDIN, the
+// imports), run by the tools outside the fibers: COPY is not to be had in
+// pipeline mode, and a tool's thread has nothing else to serve. Its failures
+// are std::runtime_error with the server's message.
 #include <functional>
 #include <memory>
-#include <stdexcept>
 #include <string>
 #include <string_view>
 
-#include "partnerapi/db/pg_result.h"
+#include "partnerapi/db/rows.h"
 
-namespace partnerapi::db::bulk {
+struct pg_conn;
 
-using Conn = std::unique_ptr<PGconn, decltype(&PQfinish)>;
+namespace partnerapi::db {
 
-Conn connect(const std::string& conninfo);
-// libpq's message without its trailing newline.
-std::runtime_error failure(const char* message);
-// The result, or a throw with the server's message.
-PgResult checked(PGresult* result, ExecStatusType expected);
-PgResult run(PGconn* conn, const std::string& sql, ExecStatusType expected = PGRES_COMMAND_OK);
-std::uint64_t affected(const PgResult& r);
+class BulkConnection {
+ public:
+  explicit BulkConnection(const std::string& conninfo);
+  BulkConnection(const BulkConnection&) = delete;
+  BulkConnection& operator=(const BulkConnection&) = delete;
+  ~BulkConnection();
 
-// Runs `copy_sql` (a COPY ... FROM STDIN) and sends what `produce` gives to
-// its `send`, piece by piece; a throw from `produce` ends the COPY with an
-// error and is rethrown (nothing is stored).
-using Send = std::function<void(std::string_view)>;
-void copy_in(PGconn* conn, const std::string& copy_sql, const std::function<void(const Send&)>& produce);
+  // One statement (or several, as the simple protocol takes them): its rows.
+  Rows run(const std::string& sql);
 
-}  // namespace partnerapi::db::bulk
+  // Runs `copy_sql` (a COPY ... FROM STDIN) and sends what `produce` gives to
+  // its `send`, piece by piece; a throw from `produce` ends the COPY with an
+  // error and is rethrown (nothing is stored).
+  using Send = std::function<void(std::string_view)>;
+  void copy_in(const std::string& copy_sql, const std::function<void(const Send&)>& produce);
+
+ private:
+  pg_conn* conn_;
+};
+
+}  // namespace partnerapi::db

@@ -1,5 +1,6 @@
 #include "partnerapi/db/events_import.h"
 #include "partnerapi/db/pool.h"
+#include "partnerapi/db/transactions.h"
 
 #include <nlohmann/json.hpp>
 
@@ -15,7 +16,6 @@
 namespace partnerapi::db {
 namespace {
 
-using namespace bulk;
 
 enum class Type { Uuid, Time, Int, Bool, Text };
 
@@ -211,7 +211,7 @@ class Records {
 
   std::uint64_t count() const { return count_; }
 
-  void produce(const Send& send) {
+  void produce(const BulkConnection::Send& send) {
     while (std::isspace(in_.peek())) in_.get();
     const bool ndjson = in_.peek() == '{';
     std::string batch;
@@ -297,15 +297,13 @@ std::string joined(const Kind& k, const std::string& prefix) {
 }
 
 // The first line naming a row that does not exist, for each reference.
-void require_references(PGconn* conn, const Kind& k) {
+void require_references(BulkConnection& conn, const Kind& k) {
   for (const auto& f : k.fields) {
     if (!f.references) continue;
-    const auto r = run(conn, std::string("SELECT min(s.line) FROM event_staging s WHERE s.") + f.column +
-                                 " IS NOT NULL AND NOT EXISTS (SELECT 1 FROM " + f.references + " r WHERE r.id = s." +
-                                 f.column + ")",
-                       PGRES_TUPLES_OK);
-    if (!PQgetisnull(r.get(), 0, 0))
-      bad(std::stoull(PQgetvalue(r.get(), 0, 0)), std::string(f.name) + " names no " + f.references);
+    const Rows r = conn.run(std::string("SELECT min(s.line) FROM event_staging s WHERE s.") + f.column +
+                            " IS NOT NULL AND NOT EXISTS (SELECT 1 FROM " + f.references + " r WHERE r.id = s." +
+                            f.column + ")");
+    if (!r.is_null(0, 0)) bad(std::stoull(std::string(r.text(0, 0))), std::string(f.name) + " names no " + f.references);
   }
 }
 
@@ -328,34 +326,35 @@ const char* event_kind_name(EventKind kind) {
 }
 
 EventsFigures events_figures(Pool& pool) {
-  return on_pooled_connection(pool, [](pqxx::connection& conn) {
-    pqxx::nontransaction tx(conn);
-    EventsFigures f;
-    const auto rows = tx.exec("SELECT kind, sum(records)::float8, extract(epoch FROM max(finished_at))::float8 "
-                              "FROM event_import GROUP BY kind");
-    for (const auto& row : rows) {
-      const auto kind = event_kind(row[0].c_str());
+  static constexpr Query kImported{
+      "events_imported",
+      "SELECT kind, sum(records)::float8, extract(epoch FROM max(finished_at))::float8 FROM event_import GROUP BY kind"};
+  EventsFigures f;
+  run_without_transaction(pool, [&](Session& db) {
+    const Rows rows = exec(db, kImported);
+    for (std::size_t r = 0; r < rows.size(); ++r) {
+      const auto kind = event_kind(rows.text(r, 0));
       if (!kind) continue;
       const auto at = static_cast<std::size_t>(*kind);
-      f.records[at] = row[1].as<double>();
-      f.last_import[at] = row[2].as<double>();
+      f.records[at] = std::stod(std::string(rows.text(r, 1)));
+      f.last_import[at] = std::stod(std::string(rows.text(r, 2)));
     }
-    return f;
   });
+  return f;
 }
 
 EventsImported import_events(const std::string& conninfo, EventKind kind, std::istream& in,
                              const EventsImport& options) {
   const Kind& k = kind_of(kind);
-  const Conn conn = connect(conninfo);
-  run(conn.get(), "BEGIN");
+  BulkConnection conn(conninfo);
+  conn.run("BEGIN");
   std::string columns = "line bigint";
   for (const auto& f : k.fields) columns += std::string(", ") + f.column + " " + sql_type(f.type);
-  run(conn.get(), "CREATE TEMP TABLE event_staging (" + columns + ") ON COMMIT DROP");
+  conn.run("CREATE TEMP TABLE event_staging (" + columns + ") ON COMMIT DROP");
   Records records(in, k, options);
-  copy_in(conn.get(), "COPY event_staging FROM STDIN WITH (FORMAT csv)",
-          [&](const Send& send) { records.produce(send); });
-  require_references(conn.get(), k);
+  conn.copy_in("COPY event_staging FROM STDIN WITH (FORMAT csv)",
+               [&](const BulkConnection::Send& send) { records.produce(send); });
+  require_references(conn, k);
   // The last record of an event wins; one that changes nothing is not written.
   std::string set, differs;
   for (const auto& f : k.fields) {
@@ -363,24 +362,22 @@ EventsImported import_events(const std::string& conninfo, EventKind kind, std::i
     set += (set.empty() ? "" : ", ") + std::string(f.column) + " = EXCLUDED." + f.column;
   }
   const std::string cols = joined(k, "");
-  const auto r = run(conn.get(),
-                     "WITH latest AS (SELECT DISTINCT ON (" + std::string(k.key) + ") " + cols +
+  const Rows r = conn.run("WITH latest AS (SELECT DISTINCT ON (" + std::string(k.key) + ") " + cols +
                          " FROM event_staging ORDER BY " + k.key + ", line DESC), "
                          "written AS (INSERT INTO " + k.table + " AS t (" + cols + ") SELECT " + cols +
                          " FROM latest ON CONFLICT (" + k.key + ") DO UPDATE SET " + set + " WHERE (" +
                          joined(k, "t.") + ") IS DISTINCT FROM (" + joined(k, "EXCLUDED.") +
                          ") RETURNING (xmax = 0) AS inserted) "
-                         "SELECT count(*) FILTER (WHERE inserted), count(*) FILTER (WHERE NOT inserted) FROM written",
-                     PGRES_TUPLES_OK);
+                         "SELECT count(*) FILTER (WHERE inserted), count(*) FILTER (WHERE NOT inserted) FROM written");
   EventsImported out;
   out.records = records.count();
-  out.inserted = std::stoull(PQgetvalue(r.get(), 0, 0));
-  out.updated = std::stoull(PQgetvalue(r.get(), 0, 1));
+  out.inserted = std::stoull(std::string(r.text(0, 0)));
+  out.updated = std::stoull(std::string(r.text(0, 1)));
   out.unchanged = out.records - out.inserted - out.updated;
-  run(conn.get(), "INSERT INTO event_import (kind, records, inserted, updated) VALUES ('" +
+  conn.run("INSERT INTO event_import (kind, records, inserted, updated) VALUES ('" +
                       std::string(event_kind_name(kind)) + "', " + std::to_string(out.records) + ", " +
                       std::to_string(out.inserted) + ", " + std::to_string(out.updated) + ")");
-  run(conn.get(), "COMMIT");
+  conn.run("COMMIT");
   return out;
 }
 

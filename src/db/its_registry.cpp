@@ -14,11 +14,9 @@ constexpr Query kContracts{
     "SELECT inn, level, wire_date(date_from), wire_date(date_to), (date_to IS NULL OR date_to >= moscow_today()) "
     "FROM its_registry WHERE reg_num = upper(btrim($1)) ORDER BY inn, date_from DESC"};
 
-using namespace bulk;
-
-void copy_stream(PGconn* conn, std::istream& csv, const ItsImport& options) {
-  copy_in(conn, "COPY its_import (reg_num, inn, level, date_from, date_to) FROM STDIN WITH (FORMAT csv, HEADER true)",
-          [&](const Send& send) {
+void copy_stream(BulkConnection& conn, std::istream& csv, const ItsImport& options) {
+  conn.copy_in("COPY its_import (reg_num, inn, level, date_from, date_to) FROM STDIN WITH (FORMAT csv, HEADER true)",
+          [&](const BulkConnection::Send& send) {
             std::uint64_t sent = 0;
             char buf[1 << 16];
             while (csv) {
@@ -45,31 +43,30 @@ std::vector<its::Contract> its_contracts(Session& db, const std::string& reg_num
 }
 
 ItsImportResult import_its_registry(const std::string& conninfo, std::istream& csv, const ItsImport& options) {
-  const Conn conn = connect(conninfo);
-  run(conn.get(), "BEGIN");
+  BulkConnection conn(conninfo);
+  conn.run("BEGIN");
   // Staged first, so the "last line wins" rule applies to the file as a whole;
   // the registry's checks are repeated here so COPY names the bad line.
-  run(conn.get(),
+  conn.run(
       "CREATE TEMP TABLE its_import (line bigserial, reg_num text, inn text, "
       "level smallint CHECK (level IN (1, 2, 4)), date_from date NOT NULL, "
       "date_to date CHECK (date_to >= date_from)) ON COMMIT DROP");
-  copy_stream(conn.get(), csv, options);
-  auto blank = run(conn.get(), "SELECT line FROM its_import WHERE btrim(COALESCE(reg_num, '')) = '' LIMIT 1",
-                   PGRES_TUPLES_OK);
-  if (PQntuples(blank.get()) > 0)  // line 1 of the file is the header
-    throw std::runtime_error("line " + std::to_string(std::stoull(PQgetvalue(blank.get(), 0, 0)) + 1) +
+  copy_stream(conn, csv, options);
+  const Rows blank = conn.run("SELECT line FROM its_import WHERE btrim(COALESCE(reg_num, '')) = '' LIMIT 1");
+  if (!blank.empty())  // line 1 of the file is the header
+    throw std::runtime_error("line " + std::to_string(std::stoull(std::string(blank.text(0, 0))) + 1) +
                              ": empty reg_num");
   ItsImportResult result;
-  result.rows_in_file = affected(run(conn.get(), "UPDATE its_import SET reg_num = upper(btrim(reg_num)), "
-                                                 "inn = btrim(COALESCE(inn, ''))"));
-  if (options.replace) run(conn.get(), "DELETE FROM its_registry");
-  result.rows_stored = affected(run(conn.get(),
+  result.rows_in_file =
+      conn.run("UPDATE its_import SET reg_num = upper(btrim(reg_num)), inn = btrim(COALESCE(inn, ''))").affected();
+  if (options.replace) conn.run("DELETE FROM its_registry");
+  result.rows_stored = conn.run(
       "INSERT INTO its_registry (reg_num, inn, level, date_from, date_to) "
       "SELECT DISTINCT ON (reg_num, inn) reg_num, inn, level, date_from, date_to FROM its_import "
       "ORDER BY reg_num, inn, line DESC "
       "ON CONFLICT (reg_num, inn) DO UPDATE SET level = EXCLUDED.level, date_from = EXCLUDED.date_from, "
-      "date_to = EXCLUDED.date_to"));
-  run(conn.get(), "COMMIT");
+      "date_to = EXCLUDED.date_to").affected();
+  conn.run("COMMIT");
   return result;
 }
 

@@ -2,7 +2,7 @@
 
 #include <pqxx/pqxx>
 
-#include "partnerapi/db/tx_session.h"
+#include "partnerapi/db/transactions.h"
 
 #include <spdlog/spdlog.h>
 
@@ -84,11 +84,10 @@ bool apply(pqxx::connection& c, const Migration& m, const std::map<int, std::str
   return true;
 }
 
-void ensure_demo_login(pqxx::work& w, const std::string& login, const std::string& partner_key) {
-  TxSession db(w);
+void ensure_demo_login(Transaction& db, const std::string& login, const std::string& partner_key) {
   if (find_login(db, login)) return;  // an operator may have changed it: keep theirs
-  const auto r = w.exec_params("SELECT md5($1)::uuid::text", partner_key);
-  set_login(db, login, *Uid::parse(r[0][0].c_str()), login);
+  const Rows r = db.sql("SELECT md5($1)::uuid::text", partner_key);
+  set_login(db, login, *Uid::parse(r.text(0, 0)), login);
 }
 
 }  // namespace
@@ -111,10 +110,12 @@ void load_demo(const std::string& conninfo) {
   pqxx::connection c(conninfo);
   MigrationLock lock(c);
   pqxx::work w(c);
-  w.exec(embedded("sql/demo/demo.sql"));
-  ensure_demo_login(w, "demo", "partner:demo");
-  ensure_demo_login(w, "demo2", "partner:demo2");
+  w.exec(embedded("sql/demo/demo.sql"));  // several statements: the simple protocol, libpqxx's
   w.commit();
+  Transaction logins(conninfo);
+  ensure_demo_login(logins, "demo", "partner:demo");
+  ensure_demo_login(logins, "demo2", "partner:demo2");
+  logins.commit();
   spdlog::info("demo data loaded");
 }
 

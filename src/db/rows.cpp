@@ -2,6 +2,7 @@
 
 #include "rows_from.h"
 
+#include <libpq-fe.h>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -9,60 +10,37 @@
 #include "partnerapi/cooperative.h"
 
 namespace partnerapi::db {
-namespace {
-
-pqxx::row::size_type col(std::size_t c) { return static_cast<pqxx::row::size_type>(c); }
-pqxx::result::size_type row_of(std::size_t r) { return static_cast<pqxx::result::size_type>(r); }
-
-}  // namespace
 
 struct Rows::Result {
-  pqxx::result pqxx;
-  PgResult pq{nullptr, &PQclear};
+  PgResult pq;
 };
 
-Rows rows_of(pqxx::result r) { return Rows(std::make_unique<Rows::Result>(Rows::Result{std::move(r), {nullptr, &PQclear}})); }
-Rows rows_of(PgResult r) { return Rows(std::make_unique<Rows::Result>(Rows::Result{{}, std::move(r)})); }
+Rows rows_of(PgResult r) { return Rows(std::make_unique<Rows::Result>(Rows::Result{std::move(r)})); }
 
 Rows::Rows(std::unique_ptr<Result> result) : result_(std::move(result)) {}
 Rows::Rows(Rows&&) noexcept = default;
 Rows& Rows::operator=(Rows&&) noexcept = default;
 Rows::~Rows() = default;
 
-std::size_t Rows::size() const {
-  const auto& r = *result_;
-  return r.pq ? static_cast<std::size_t>(PQntuples(r.pq.get())) : static_cast<std::size_t>(r.pqxx.size());
-}
-
-std::size_t Rows::columns() const {
-  const auto& r = *result_;
-  return r.pq ? static_cast<std::size_t>(PQnfields(r.pq.get())) : static_cast<std::size_t>(r.pqxx.columns());
-}
+std::size_t Rows::size() const { return static_cast<std::size_t>(PQntuples(result_->pq.get())); }
+std::size_t Rows::columns() const { return static_cast<std::size_t>(PQnfields(result_->pq.get())); }
 
 std::string_view Rows::column_name(std::size_t column) const {
-  const auto& r = *result_;
-  return r.pq ? PQfname(r.pq.get(), static_cast<int>(column)) : r.pqxx.column_name(col(column));
+  return PQfname(result_->pq.get(), static_cast<int>(column));
 }
 
 bool Rows::is_null(std::size_t row, std::size_t column) const {
-  const auto& r = *result_;
-  if (r.pq) return PQgetisnull(r.pq.get(), static_cast<int>(row), static_cast<int>(column)) == 1;
-  return r.pqxx[row_of(row)][col(column)].is_null();
+  return PQgetisnull(result_->pq.get(), static_cast<int>(row), static_cast<int>(column)) == 1;
 }
 
 std::string_view Rows::text(std::size_t row, std::size_t column) const {
-  const auto& r = *result_;
-  if (r.pq) {
-    const int i = static_cast<int>(row), c = static_cast<int>(column);
-    return {PQgetvalue(r.pq.get(), i, c), static_cast<std::size_t>(PQgetlength(r.pq.get(), i, c))};
-  }
-  const auto f = r.pqxx[row_of(row)][col(column)];
-  return {f.c_str(), f.size()};
+  const int r = static_cast<int>(row), c = static_cast<int>(column);
+  return {PQgetvalue(result_->pq.get(), r, c), static_cast<std::size_t>(PQgetlength(result_->pq.get(), r, c))};
 }
 
 std::size_t Rows::affected() const {
-  const auto& r = *result_;
-  return r.pq ? std::stoull(PQcmdTuples(r.pq.get())) : static_cast<std::size_t>(r.pqxx.affected_rows());
+  const char* n = PQcmdTuples(result_->pq.get());
+  return *n ? std::stoull(n) : 0;
 }
 
 namespace {

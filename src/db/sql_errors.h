@@ -1,10 +1,9 @@
 #pragma once
 // What PostgreSQL refused, in the service's terms: the one place SQLSTATE
-// becomes a fault. Both kinds of session pass their errors through it.
+// becomes a fault. Every session passes its errors through it.
 #include <string>
 
-#include <pqxx/except>
-
+#include "connection.h"
 #include "partnerapi/db/errors.h"
 #include "partnerapi/db/query.h"
 
@@ -14,22 +13,18 @@ namespace partnerapi::db {
 // - unique, foreign-key, check and not-null violations, and values out of a
 //   column's range: ApiError, a Client fault with a code of its own;
 // - a serialization failure or a deadlock: Retryable;
-// - a backend that is shutting down or gone: pqxx::broken_connection;
+// - a backend that is shutting down or gone: ConnectionLost;
 // - anything else: std::runtime_error naming the query and the SQLSTATE,
 //   for the log; the caller gets the generic server fault.
-[[noreturn]] void rethrow(const pqxx::sql_error& e, const Query& q);
+[[noreturn]] void rethrow(const SqlError& e, const Query& q);
 
-// Runs `query()`, which runs `q`, with its errors rethrown as above
-// (libpqxx raises serialization failures and deadlocks as
-// transaction_rollback, not as sql_error).
+// Runs `query()`, which runs `q`, with its errors rethrown as above.
 template <class Run>
 auto translated(const Query& q, Run&& query) {
   try {
     return query();
-  } catch (const pqxx::sql_error& e) {
+  } catch (const SqlError& e) {
     rethrow(e, q);
-  } catch (const pqxx::transaction_rollback& e) {
-    throw Retryable(std::string(q.name) + ": " + e.what());
   }
 }
 

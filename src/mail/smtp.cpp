@@ -1,4 +1,5 @@
 #include "partnerapi/mail/smtp.h"
+#include "partnerapi/mail/transfer.h"
 
 #include <curl/curl.h>
 #include <openssl/rand.h>
@@ -6,10 +7,13 @@
 
 #include <algorithm>
 #include <ctime>
+#include <map>
 #include <memory>
 #include <mutex>
+#include <vector>
 
 #include "partnerapi/base64.h"
+#include "partnerapi/cooperative.h"
 
 namespace partnerapi::mail {
 namespace {
@@ -106,9 +110,70 @@ std::string message_id(const std::string& from) {
 }
 
 using Easy = std::unique_ptr<CURL, decltype(&curl_easy_cleanup)>;
+using Multi = std::unique_ptr<CURLM, decltype(&curl_multi_cleanup)>;
 using List = std::unique_ptr<curl_slist, decltype(&curl_slist_free_all)>;
 
+// What libcurl asked to wait for: its sockets with their events, and its timer.
+struct Waits {
+  std::map<curl_socket_t, short> sockets;
+  long timer_ms = -1;  // -1: none
+};
+
+int on_socket(CURL*, curl_socket_t socket, int what, void* data, void*) {
+  auto& waits = *static_cast<Waits*>(data);
+  if (what == CURL_POLL_REMOVE) {
+    waits.sockets.erase(socket);
+    return 0;
+  }
+  waits.sockets[socket] = static_cast<short>((what & CURL_POLL_IN ? POLLIN : 0) | (what & CURL_POLL_OUT ? POLLOUT : 0));
+  return 0;
+}
+
+int on_timer(CURLM*, long timeout_ms, void* data) {
+  static_cast<Waits*>(data)->timer_ms = timeout_ms;
+  return 0;
+}
+
+int cselect_of(short revents) {
+  return (revents & POLLIN ? CURL_CSELECT_IN : 0) | (revents & POLLOUT ? CURL_CSELECT_OUT : 0) |
+         (revents & (POLLERR | POLLHUP | POLLNVAL) ? CURL_CSELECT_ERR : 0);
+}
+
 }  // namespace
+
+// The timer libcurl sets and the sockets it names are all it waits for; a
+// wait it names no timer for is bounded by `limit` all the same.
+CURLcode perform(CURL* easy, std::chrono::seconds limit) {
+  Multi multi(curl_multi_init(), &curl_multi_cleanup);
+  if (!multi) return CURLE_OUT_OF_MEMORY;
+  Waits waits;
+  CURLM* m = multi.get();
+  curl_multi_setopt(m, CURLMOPT_SOCKETFUNCTION, on_socket);
+  curl_multi_setopt(m, CURLMOPT_SOCKETDATA, &waits);
+  curl_multi_setopt(m, CURLMOPT_TIMERFUNCTION, on_timer);
+  curl_multi_setopt(m, CURLMOPT_TIMERDATA, &waits);
+  if (curl_multi_add_handle(m, easy) != CURLM_OK) return CURLE_FAILED_INIT;
+  int running = 0;
+  curl_multi_socket_action(m, CURL_SOCKET_TIMEOUT, 0, &running);
+  while (running) {
+    std::vector<pollfd> fds;
+    for (const auto& [socket, events] : waits.sockets) fds.push_back({socket, events, 0});
+    const auto deadline = cooperative::Clock::now() + (waits.timer_ms >= 0 ? std::chrono::milliseconds(waits.timer_ms)
+                                                                             : std::chrono::milliseconds(limit));
+    if (cooperative::poll(fds.data(), fds.size(), deadline) <= 0) {
+      curl_multi_socket_action(m, CURL_SOCKET_TIMEOUT, 0, &running);
+      continue;
+    }
+    for (const pollfd& p : fds)
+      if (p.revents) curl_multi_socket_action(m, p.fd, cselect_of(p.revents), &running);
+  }
+  CURLcode result = CURLE_OK;
+  int left = 0;
+  while (CURLMsg* msg = curl_multi_info_read(m, &left))
+    if (msg->msg == CURLMSG_DONE && msg->easy_handle == easy) result = msg->data.result;
+  curl_multi_remove_handle(m, easy);
+  return result;
+}
 
 void global_init() {
   static std::once_flag once;
@@ -153,7 +218,7 @@ Outcome send(const SmtpServer& server, const Message& message, const SmtpSetting
   curl_easy_setopt(c, CURLOPT_READDATA, &upload);
   curl_easy_setopt(c, CURLOPT_UPLOAD, 1L);
   curl_easy_setopt(c, CURLOPT_ERRORBUFFER, error);
-  const CURLcode rc = curl_easy_perform(c);
+  const CURLcode rc = perform(c, std::chrono::seconds(seconds));
   if (rc == CURLE_OK) return {true, {}};
   if (!guard.any_allowed && guard.refused != Verdict::Allowed)
     throw TargetRefused(guard.refused == Verdict::NotPublic

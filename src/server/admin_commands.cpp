@@ -2,12 +2,11 @@
 
 #include <iostream>
 #include <optional>
-#include <pqxx/pqxx>
 #include <stdexcept>
 
 #include "partnerapi/db/logins.h"
 #include "partnerapi/db/onboarding.h"
-#include "partnerapi/db/tx_session.h"
+#include "partnerapi/db/transactions.h"
 #include "partnerapi/moscow_time.h"
 
 namespace partnerapi::server {
@@ -102,11 +101,7 @@ TransactionCommands::TransactionCommands(CLI::App& app) {
 bool TransactionCommands::run(const std::string& conninfo) {
   for (const auto& command : commands_) {
     if (!*command.subcommand) continue;
-    pqxx::connection conn(conninfo);
-    pqxx::work tx(conn);
-    db::TxSession session(tx);
-    command.run(session);
-    tx.commit();
+    db::run_in_transaction(conninfo, command.run);
     return true;
   }
   return false;

@@ -2,6 +2,7 @@
 
 #include "partnerapi/cooperative.h"
 #include "partnerapi/db/logins.h"
+#include "partnerapi/db/transactions.h"
 #include "partnerapi/password.h"
 
 namespace partnerapi::server {
@@ -17,7 +18,7 @@ std::optional<Uid> Authenticator::check(const std::string& login, const std::str
     if (auto hit = cached(login, fingerprint)) return hit;
     if (verifying_.insert(login).second) break;
     // Another request is verifying this login: use its answer.
-    cooperative::wait_until(lock, verified_, std::chrono::seconds(10), [&] { return !verifying_.count(login); });
+    verified_.wait_for(lock, std::chrono::seconds(10), [&] { return !verifying_.count(login); });
   }
   lock.unlock();
   return verify_once(login, password, fingerprint);
@@ -57,8 +58,8 @@ std::optional<Uid> Authenticator::verify(const std::string& login, const std::st
   // An unknown login costs the same hash, so timing does not tell logins apart.
   static const std::string kDummy = password::hash("not a password");
   ++verifications_;
-  const std::optional<db::LoginRecord> record =
-      db::without_transaction(pool_, [&](db::Session& db) { return db::find_login(db, login); });
+  std::optional<db::LoginRecord> record;
+  db::run_without_transaction(pool_, [&](db::Session& db) { record = db::find_login(db, login); });
   bool ok = false;  // a slow hash by design: computed aside, the fiber's thread serving others meanwhile
   cooperative::run_aside([&] { ok = password::verify(password, record ? record->password_hash : kDummy); });
   if (!ok || !record) return std::nullopt;

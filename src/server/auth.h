@@ -10,15 +10,18 @@
 // one login costs one core, not all).
 #include <atomic>
 #include <chrono>
-#include <condition_variable>
 #include <mutex>
 #include <optional>
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
 
-#include "partnerapi/db/pool.h"
+#include "partnerapi/cooperative.h"
 #include "partnerapi/uid.h"
+
+namespace partnerapi::db {
+class Pool;
+}
 
 namespace partnerapi::server {
 
@@ -50,7 +53,7 @@ class Authenticator {
   std::mutex mu_;
   std::unordered_map<std::string, Entry> cache_;
   std::unordered_set<std::string> verifying_;  // logins being verified now
-  std::condition_variable verified_;
+  cooperative::Condition verified_;  // a login's verification ended
   std::atomic<std::size_t> verifications_{0};
 };
 

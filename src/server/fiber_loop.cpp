@@ -271,47 +271,72 @@ void FiberLoop::unwatch(int fd) {
   }
 }
 
-void FiberLoop::wait_until_woken(std::chrono::milliseconds timeout) {
+cooperative::WaitId FiberLoop::next_wait() { return {this, running_, running_->wait}; }
+
+bool FiberLoop::suspend_waiting(Clock::time_point deadline) {
   Fiber& f = *running_;
-  f.waiting = true;
   f.revents = 0;
-  f.deadline = timeout.count() < 0 ? Clock::time_point::max() : Clock::now() + timeout;
-  suspend();
+  f.woken = f.early_wake;
+  if (!f.early_wake) {
+    f.waiting = true;
+    f.deadline = deadline;
+    if (deadline <= Clock::now()) make_ready(f);  // over already: others still get their turn
+    suspend();
+  }
+  f.early_wake = false;
+  ++f.wait;
+  return f.woken;
 }
 
-short FiberLoop::wait_fd(int fd, short events, std::chrono::milliseconds timeout) {
+void FiberLoop::wake(const cooperative::WaitId& id) {
+  if (cooperative::current() == this) return wake_here(id);
+  {
+    std::lock_guard<std::mutex> lock(posted_mu_);
+    posted_.push_back(id);
+  }
+  wake_.signal();
+}
+
+void FiberLoop::wake_here(const cooperative::WaitId& id) {
+  Fiber& f = *static_cast<Fiber*>(id.fiber);
+  if (f.wait != id.wait) return;  // that wait is over
+  if (!f.waiting) {
+    f.early_wake = true;  // it has not begun yet: it ends as soon as it does
+    return;
+  }
+  f.woken = true;
+  make_ready(f);
+}
+
+bool FiberLoop::wait_until(Clock::time_point deadline) { return suspend_waiting(deadline); }
+
+short FiberLoop::wait_fd(int fd, short events, Clock::time_point deadline) {
   if (!watch(fd, events)) return POLLNVAL;
-  wait_until_woken(timeout);
+  suspend_waiting(deadline);
   const short revents = running_->revents;
   unwatch(fd);
   return revents;
 }
 
-// Several descriptors (libcurl's waits): the fiber waits for the first event
-// on any of them, then the system's poll() says, without waiting, which are ready.
-int FiberLoop::poll(pollfd* fds, std::size_t n, std::chrono::milliseconds timeout) {
+// Several descriptors (libcurl's): the fiber waits for the first event on
+// any of them, then the system's poll() says, without waiting, which are ready.
+int FiberLoop::poll(pollfd* fds, std::size_t n, Clock::time_point deadline) {
   std::size_t watched = 0;
   for (; watched < n; ++watched) {
     if (fds[watched].fd < 0) continue;
     if (!watch(fds[watched].fd, fds[watched].events)) break;
   }
-  if (watched == n) wait_until_woken(timeout);  // else one is invalid: poll() says which, at once
+  if (watched == n) suspend_waiting(deadline);  // else one is invalid: poll() says which, at once
   for (std::size_t i = 0; i < watched; ++i)
     if (fds[i].fd >= 0) unwatch(fds[i].fd);
   const timespec now{0, 0};
   return ::ppoll(fds, n, &now, nullptr);
 }
 
-void FiberLoop::sleep_for(std::chrono::milliseconds d) {
-  Fiber& f = *running_;
-  f.waiting = true;
-  f.deadline = Clock::now() + d;
-  suspend();
-}
-
 void FiberLoop::run_aside(const std::function<void()>& work) {
-  Fiber* f = running_;
+  const cooperative::WaitId done = next_wait();
   std::exception_ptr error;
+  bool finished = false;
   AsidePool::shared().post(
       [&] {
         try {
@@ -320,8 +345,13 @@ void FiberLoop::run_aside(const std::function<void()>& work) {
           error = std::current_exception();
         }
       },
-      [this, f] { post_resume(f); });
-  suspend();  // until post_resume(): `work` and `error` live on this stack until then
+      [this, done, &finished] {
+        finished = true;  // read by the fiber only after the wake below reached it
+        wake(done);
+      });
+  // Until the wake from the pool: `work`, `error` and `finished` live on this stack until then.
+  while (!suspend_waiting(Clock::time_point::max()) || !finished) {
+  }
   if (error) std::rethrow_exception(error);
 }
 
@@ -332,45 +362,13 @@ void FiberLoop::yield_if_busy() {
   suspend();
 }
 
-void FiberLoop::post_resume(Fiber* f) {
-  {
-    std::lock_guard<std::mutex> lock(posted_mu_);
-    posted_.push_back(f);
-  }
-  wake_.signal();
-}
-
 void FiberLoop::take_posted() {
-  std::vector<Fiber*> posted;
+  std::vector<cooperative::WaitId> posted;
   {
     std::lock_guard<std::mutex> lock(posted_mu_);
     posted.swap(posted_);
   }
-  for (Fiber* f : posted) make_ready(*f);
+  for (const auto& id : posted) wake_here(id);
 }
 
 }  // namespace partnerapi::server
-
-// libpq (and libpqxx) wait for the database's socket with poll() of that one
-// descriptor, libcurl with poll() of several. Defined here, in the executable,
-// this poll() is the one they call: inside a fiber such a wait suspends the
-// fiber, and the thread serves other requests meanwhile. Outside fibers it is
-// the system's poll.
-// glibc declares poll()'s array write-only (it is read too): GCC would warn
-// that our reading of `events` reads uninitialised memory.
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
-extern "C" int poll(pollfd* fds, nfds_t n, int timeout_ms) {
-  using namespace partnerapi::cooperative;
-  Scheduler* fibers = current();
-  if (fibers == nullptr || n == 0) {
-    if (timeout_ms < 0) return ::ppoll(fds, n, nullptr, nullptr);
-    const timespec ts{timeout_ms / 1000, static_cast<long>(timeout_ms % 1000) * 1000000L};
-    return ::ppoll(fds, n, &ts, nullptr);
-  }
-  if (n > 1) return fibers->poll(fds, n, std::chrono::milliseconds(timeout_ms));
-  pollfd& p = fds[0];
-  p.revents = fibers->wait_fd(p.fd, p.events, std::chrono::milliseconds(timeout_ms));
-  return p.revents ? 1 : 0;
-}
-#pragma GCC diagnostic pop

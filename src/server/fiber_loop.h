@@ -43,14 +43,13 @@ class FiberLoop final : public cooperative::Scheduler {
   // From any thread.
   void stop();
 
-  short wait_fd(int fd, short events, std::chrono::milliseconds timeout) override;
-  int poll(pollfd* fds, std::size_t n, std::chrono::milliseconds timeout) override;
-  void sleep_for(std::chrono::milliseconds d) override;
+  cooperative::WaitId next_wait() override;
+  short wait_fd(int fd, short events, cooperative::Clock::time_point deadline) override;
+  int poll(pollfd* fds, std::size_t n, cooperative::Clock::time_point deadline) override;
+  bool wait_until(cooperative::Clock::time_point deadline) override;
+  void wake(const cooperative::WaitId& id) override;
   void run_aside(const std::function<void()>& work) override;
   void yield_if_busy() override;
-  void* running_fiber() override { return running_; }
-  void park() override { suspend(); }
-  void wake(void* fiber) override { make_ready(*static_cast<Fiber*>(fiber)); }
 
  private:
   using Clock = std::chrono::steady_clock;
@@ -58,8 +57,11 @@ class FiberLoop final : public cooperative::Scheduler {
     boost::context::fiber self;  // resumes it
     boost::context::fiber loop;  // resumes the loop, from inside it
     std::optional<Accepted> conn;
-    bool waiting = false;  // for its descriptors, or its deadline
-    short revents = 0;     // of the descriptor that woke it; 0: the deadline
+    bool waiting = false;  // for its descriptors, its deadline or a wake
+    short revents = 0;     // of the descriptor that woke it; 0: the deadline or a wake
+    std::uint64_t wait = 0;   // its current wait's number (WaitId::wait): a wake for another is stale
+    bool woken = false;       // its last wait was ended by wake()
+    bool early_wake = false;  // wake() came for its current wait before the wait began
     Clock::time_point deadline = Clock::time_point::max();
     const void* stack_bottom = nullptr;  // for AddressSanitizer
     std::size_t stack_size = 0;
@@ -84,8 +86,10 @@ class FiberLoop final : public cooperative::Scheduler {
   // Takes the running fiber off `fd`'s waiters after its wait.
   void unwatch(int fd);
   bool arm(Watch& w);
-  // Suspends the running fiber until its descriptors' event or its deadline.
-  void wait_until_woken(std::chrono::milliseconds timeout);
+  // Suspends the running fiber until its descriptors' event, its deadline or
+  // a wake; the wait is over then (its number moves on). True when woken.
+  bool suspend_waiting(cooperative::Clock::time_point deadline);
+  void wake_here(const cooperative::WaitId& id);
   // Lets each fiber without a connection return, so its stack unwinds itself.
   void end_fibers();
   void run_ready();
@@ -98,8 +102,6 @@ class FiberLoop final : public cooperative::Scheduler {
   void expire_deadlines();
   // Also notes the nearest deadline, for expire_deadlines() after the wait.
   int epoll_timeout_ms();
-  // From other threads: the fiber's aside work is done.
-  void post_resume(Fiber* f);
   void take_posted();
 
   ConnectionQueue& queue_;
@@ -122,7 +124,7 @@ class FiberLoop final : public cooperative::Scheduler {
   Clock::time_point nearest_deadline_ = Clock::time_point::min();
   std::atomic<bool> stopping_{false};
   std::mutex posted_mu_;
-  std::vector<Fiber*> posted_;
+  std::vector<cooperative::WaitId> posted_;  // wakes from other threads
 };
 
 }  // namespace partnerapi::server

@@ -25,7 +25,7 @@
 #include "fiber_loop.h"
 #include "idle_connections.h"
 #include "metrics.h"
-#include "soap/glue.h"
+#include "partnerapi/soap/glue.h"
 #include "worker.h"
 
 namespace partnerapi::server {
@@ -178,10 +178,10 @@ constexpr db::SharedReads::Room kSharedRoom{4, std::chrono::milliseconds(2)};
 
 // Runs `loop` on this thread, its fibers' reads sharing `shared` connections
 // (none: they use the pool).
-void run_loop(FiberLoop& loop, int shared, const std::string& conninfo) {
+void run_loop(FiberLoop& loop, int shared, const db::Pool& pool) {
   std::optional<db::SharedReads> reads;
   if (shared > 0) {
-    reads.emplace(conninfo, static_cast<std::size_t>(shared), kSharedRoom);
+    reads.emplace(pool.conninfo(), static_cast<std::size_t>(shared), kSharedRoom, pool.connect_timeout());
     reads->open_all();
   }
   db::SharedReads::set_current(reads ? &*reads : nullptr);
@@ -258,7 +258,7 @@ int HttpServer::run(const std::atomic<bool>& stop) {
   report_gauges(pool_, idle, queue, workers, events);
   std::vector<std::thread> threads;
   for (auto& loop : loops)
-    threads.emplace_back([this, l = loop.get()] { run_loop(*l, config_.db_shared, pool_.conninfo()); });
+    threads.emplace_back([this, l = loop.get()] { run_loop(*l, config_.db_shared, pool_); });
   spdlog::info("serving http://{}:{}{} with {} workers on {} threads", config_.listen_host, config_.listen_port,
                kServicePath, config_.workers, loops.size());
   while (!stop.load()) {

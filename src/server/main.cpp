@@ -102,7 +102,7 @@ int serve(const server::Config& c, bool migrate, bool demo) {
   std::atomic<bool> stop{false};
   auto watcher = signal_watcher(stop);
   watcher.detach();
-  db::Pool pool(c.db, static_cast<std::size_t>(c.db_pool));
+  db::Pool pool(c.db, static_cast<std::size_t>(c.db_pool), std::chrono::seconds(c.db_connect_timeout));
   return server::HttpServer(c, pool).run(stop);
 }
 

@@ -9,7 +9,7 @@
 #include "auth.h"
 #include "config.h"
 #include "partnerapi/text.h"
-#include "soap/session.h"
+#include "partnerapi/soap/session.h"
 
 #include <stdsoap2.h>
 

@@ -9,8 +9,8 @@
 #include <algorithm>
 
 #include "partnerapi/api_error.h"
-#include "soap/glue.h"
-#include "soap/service.h"
+#include "partnerapi/soap/glue.h"
+#include "partnerapi/soap/service.h"
 #include <soapPartnerAPISoapBindingService.h>
 
 namespace partnerapi::server {

@@ -1,4 +1,4 @@
-#include "glue.h"
+#include "partnerapi/soap/glue.h"
 
 #include <spdlog/spdlog.h>
 
@@ -7,7 +7,7 @@
 #include "partnerapi/api_error.h"
 #include "partnerapi/ops/operation.h"
 #include "partnerapi/table.h"
-#include "session.h"
+#include "partnerapi/soap/session.h"
 #include "value_table_rows.h"
 
 namespace partnerapi::soapglue {

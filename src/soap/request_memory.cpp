@@ -4,8 +4,8 @@
 // kernel's): gSOAP clears its 4096-entry pointer table (32 KB) and walks its
 // 1999-bucket id table at every soap_free_temp(), and walks the id table
 // twice more to resolve id/href references after every message.
-#include "glue.h"
-#include "session.h"
+#include "partnerapi/soap/glue.h"
+#include "partnerapi/soap/session.h"
 
 #include <dlfcn.h>
 

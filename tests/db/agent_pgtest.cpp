@@ -32,7 +32,6 @@ class AgentTest : public DbTest {
   Fault fault(std::string_view op, std::vector<Field> fields) {
     return fault_of([&] { call(op, std::move(fields)); });
   }
-  std::string sql1(const std::string& q) { return tx().exec1(q)[0].c_str(); }
   std::string count_agents() { return sql1("SELECT count(*) FROM agent"); }
   // Adds an agent to a partner user (`password` nullptr: none given).
   Table add_partner_agent(const std::string& user, const std::string* password) {
@@ -69,10 +68,10 @@ TEST_F(AgentTest, ColumnsAndKeysAreSectionFoursAndThePasswordsOpen) {
 TEST_F(AgentTest, PasswordsAreStoredSealedUnderTheRingsKeyNeverPlain) {
   const std::string pw = "0042";
   const auto added = add_partner_agent(id("partner_user:ivanov"), &pw);
-  const auto row = tx().exec1("SELECT password_plain, password_sealed FROM agent WHERE id = '" +
-                              at(added, 0, "agent_partner_id") + "'");
-  EXPECT_TRUE(row[0].is_null());
-  const std::string stored = row[1].c_str();
+  const auto row = tx().sql("SELECT password_plain, password_sealed FROM agent WHERE id = $1::uuid",
+                            at(added, 0, "agent_partner_id"));
+  EXPECT_TRUE(row.is_null(0, 0));
+  const std::string stored(row.text(0, 1));
   EXPECT_EQ(stored.find(pw), std::string::npos);
   EXPECT_EQ(sealed::Keyring::key_id_of(stored), ops::settings().agent_keys->sealing_id());
   EXPECT_EQ(ops::settings().agent_keys->open(stored), pw);
@@ -231,14 +230,14 @@ TEST_F(AgentTest, RotationReSealsEveryPasswordUnderTheNewKeyInTheTransaction) {
   const std::string current = std::getenv("PARTNERAPI_AGENT_KEYS");
   const std::string next = sealed::Keyring::new_entry("next");
   const auto ring = sealed::Keyring::parse(next + "\n" + current);
-  const auto before = tx().exec("SELECT id, password_sealed FROM agent ORDER BY id");
+  const auto before = tx().sql("SELECT id, password_sealed FROM agent ORDER BY id");
   const auto r = db::seal_agent_passwords(db(), ring, true);
   EXPECT_EQ(r.rotated, before.size());
   const auto only_next = sealed::Keyring::parse(next);
-  const auto after = tx().exec("SELECT id, password_sealed FROM agent ORDER BY id");
+  const auto after = tx().sql("SELECT id, password_sealed FROM agent ORDER BY id");
   ASSERT_EQ(after.size(), before.size());
   for (std::size_t i = 0; i < after.size(); ++i)
-    EXPECT_EQ(only_next.open(after[i][1].c_str()), ops::settings().agent_keys->open(before[i][1].c_str()));
+    EXPECT_EQ(only_next.open(after.text(i, 1)), ops::settings().agent_keys->open(before.text(i, 1)));
   EXPECT_EQ(db::seal_agent_passwords(db(), ring, true).rotated, 0u) << "a second rotation has nothing to do";
 }
 

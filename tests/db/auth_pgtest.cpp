@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "db_fixture.h"
+#include "partnerapi/db/pool.h"
 #include "server/auth.h"
 
 namespace partnerapi {

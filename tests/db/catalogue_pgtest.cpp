@@ -34,7 +34,6 @@ class CatalogueTest : public DbTest {
   std::string fault(std::string_view op, std::vector<Field> fields, const std::string& partner = "partner:demo") {
     return code_of([&] { call(op, std::move(fields), partner); });
   }
-  std::string sql1(const std::string& q) { return tx().exec1(q)[0].c_str(); }
   std::string day(const std::string& interval) {
     return sql1("SELECT (moscow_today() + interval '" + interval + "')::date::text");
   }
@@ -349,7 +348,7 @@ TEST_F(CatalogueTest, ACompetenceIsForAnActiveAgentOnceALinePriorityOneToFive) {
   EXPECT_EQ(at(added, 0, "prioritet"), "3");
   {
     Savepoint savepoint(tx());  // the unique violation aborts what it runs in
-    db::TxSession session(savepoint.tx());
+    db::Session& session = tx();
     EXPECT_EQ(code_of([&] {
                 ops::run(session, uid_of("partner:demo"),
                          Request("competence_add", {{"agent_partner_id", &ivanov}, {"service_type_id", &common}}));

@@ -45,7 +45,6 @@ class ClientTest : public DbTest {
     f.insert(f.end(), extra.begin(), extra.end());
     return table(run(ctx, op, f));
   }
-  std::string sql1(const std::string& q) { return tx().exec1(q)[0].c_str(); }
 
   std::string moscow_, romashka_, vasilek_, lopukh_, berezka_;
 };
@@ -176,7 +175,7 @@ TEST_F(ClientTest, RegistrationNumberIsCheckedAtBothEdgesOfTheRangeAndByPrefix) 
 }
 
 TEST_F(ClientTest, PayMethodDefaultsToYearlyWithAnItsContractInForce) {
-  tx().exec0("INSERT INTO its_registry (reg_num, inn, level, date_from, date_to) VALUES "
+  tx().sql("INSERT INTO its_registry (reg_num, inn, level, date_from, date_to) VALUES "
              "('777000111', '5001112223', 1, '2020-01-01', NULL), "
              "('777000222', '5001112223', 2, '2020-01-01', '2021-01-01')");
   std::string reg = "777000111", inn = "5001112223", other_inn = "5009999999", expired = "777000222",
@@ -318,7 +317,7 @@ TEST_F(ClientTest, VendorReadListsClientsServedOnTheCurrentPartnersExportedLine)
   EXPECT_EQ(names(table(run(ctx, "client_vendor_read", {{"service_type_id", &line}}))),
             (std::set<std::string>{"Ромашка", "Тополь"}));
   // A stopped subscription no longer counts.
-  tx().exec0("UPDATE service SET stopped = true WHERE id = md5('service:topol-dina-buh')::uuid");
+  tx().sql("UPDATE service SET stopped = true WHERE id = md5('service:topol-dina-buh')::uuid");
   EXPECT_TRUE(table(run(ctx, "client_vendor_read", {{"service_type_id", &line}, {"partner_id", &demo2}})).empty());
   // Lines that are not demo's own exported ones.
   for (auto key : {"service_type:demo-zup", "service_type:common"}) {
@@ -336,7 +335,7 @@ TEST_F(ClientTest, VendorReadListsClientsServedOnTheCurrentPartnersExportedLine)
 }
 
 TEST_F(ClientTest, ItsStatusGivesEveryLevelOfTheSpecification) {
-  tx().exec0("INSERT INTO its_registry (reg_num, inn, level, date_from, date_to) VALUES "
+  tx().sql("INSERT INTO its_registry (reg_num, inn, level, date_from, date_to) VALUES "
              "('BO777', '', 4, '2024-01-01', NULL)");
   auto ctx = as("partner:demo2");  // the registry is the same for every partner
   auto status = [&](std::string reg, std::string inn) {

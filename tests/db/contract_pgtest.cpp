@@ -143,28 +143,28 @@ class Contract : public DbTest, public ::testing::WithParamInterface<Case> {
       if (value) fields.push_back({name, &*value});
     Outcome out;
     Savepoint savepoint(tx());
-    pqxx::subtransaction& sub = savepoint.tx();
-    db::TxSession session(sub);
     try {
-      auto result = ops::run(session, uid_of("partner:demo"), Request(spec().name, fields));
+      auto result = ops::run(tx(), uid_of("partner:demo"), Request(spec().name, fields));
       if (auto* table = std::get_if<Table>(&result)) out.table = std::move(*table);
     } catch (const ApiError& e) {
       out.code = e.code();
       out.message = e.what();
     }
-    if (with_state) out.state = state(sub);
-    sub.abort();
+    if (with_state) out.state = state(tx());
     return out;
   }
 
   // Every table's rows, as a digest: equal states, equal databases.
-  static std::string state(pqxx::transaction_base& t) {
+  static std::string state(db::Transaction& t) {
     std::string out;
-    for (const auto& row : t.exec("SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY 1")) {
-      const std::string name = row[0].c_str();
+    const auto tables = t.sql("SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY 1");
+    for (std::size_t i = 0; i < tables.size(); ++i) {
+      const std::string name(tables.text(i, 0));
       out += name + "=" +
-             t.exec1("SELECT md5(COALESCE(string_agg(x::text, ',' ORDER BY x::text), '')) FROM " +
-                     t.quote_name(name) + " x")[0].c_str() + ";";
+             std::string(t.sql("SELECT md5(COALESCE(string_agg(x::text, ',' ORDER BY x::text), '')) FROM \"" + name +
+                               "\" x")
+                             .text(0, 0)) +
+             ";";
     }
     return out;
   }

@@ -13,7 +13,7 @@
 #include <vector>
 
 #include "partnerapi/api_error.h"
-#include "partnerapi/db/tx_session.h"
+#include "partnerapi/db/transactions.h"
 #include "partnerapi/ops/declaration.h"
 #include "partnerapi/ops/settings.h"
 #include "partnerapi/uid.h"
@@ -67,48 +67,36 @@ inline std::string this_tests_database(const std::string& prefix) {
   return name;
 }
 
-// A savepoint in a test's transaction, rolled back when it goes out of scope.
-// libpqxx 6.4 issues a subtransaction's SAVEPOINT on its first exec() but not
-// on exec_prepared(), which the sessions use: without the first statement
-// here, a rollback would undo nothing.
-class Savepoint {
- public:
-  explicit Savepoint(pqxx::dbtransaction& tx) : sub_(tx) { sub_.exec("SELECT 1"); }
-  pqxx::subtransaction& tx() { return sub_; }
-
- private:
-  pqxx::subtransaction sub_;
-};
+// A savepoint in a test's transaction, rolled back to when it goes out of scope.
+using Savepoint = partnerapi::db::Transaction::Savepoint;
 
 class DbTest : public ::testing::Test {
  protected:
   static std::string conninfo() { return test_db_conninfo(); }
   void SetUp() override {
     if (conninfo().empty()) GTEST_SKIP() << "PARTNERAPI_TEST_DB is not set";
-    conn_ = std::make_unique<pqxx::connection>(conninfo());
-    tx_ = std::make_unique<pqxx::work>(*conn_);
-    session_ = std::make_unique<partnerapi::db::TxSession>(*tx_);
+    tx_ = std::make_unique<partnerapi::db::Transaction>(conninfo());
     undeclared_before_ = partnerapi::ops::undeclared_refusals();
   }
   void TearDown() override {
-    if (tx_) tx_->abort();
+    tx_.reset();  // rolled back
     if (!IsSkipped()) {
       EXPECT_EQ(partnerapi::ops::undeclared_refusals(), undeclared_before_)
           << "a fault its operation's declaration does not list (the log names it): add the refusal to the "
              "declaration (refusing()), with its ground";
     }
   }
-  pqxx::work& tx() { return *tx_; }
-  partnerapi::db::Session& db() { return *session_; }
+  partnerapi::db::Transaction& tx() { return *tx_; }
+  partnerapi::db::Session& db() { return *tx_; }
   partnerapi::Uid uid_of(const std::string& key) {
-    return *partnerapi::Uid::parse(tx().exec_params1("SELECT md5($1)::uuid::text", key)[0].c_str());
+    return *partnerapi::Uid::parse(tx().sql("SELECT md5($1)::uuid::text", key).text(0, 0));
   }
+  // The first cell of a statement's answer.
+  std::string sql1(const std::string& statement) { return std::string(tx().sql(statement).text(0, 0)); }
   partnerapi::ops::Context as(const std::string& partner_key) { return {uid_of(partner_key), db()}; }
 
  private:
-  std::unique_ptr<pqxx::connection> conn_;
-  std::unique_ptr<pqxx::work> tx_;
-  std::unique_ptr<partnerapi::db::TxSession> session_;
+  std::unique_ptr<partnerapi::db::Transaction> tx_;
   std::size_t undeclared_before_ = 0;
 };
 

@@ -15,21 +15,20 @@ class SqlStateTest : public DbTest {
   void SetUp() override {
     DbTest::SetUp();
     if (IsSkipped()) return;
-    tx().exec0("CREATE FUNCTION pg_temp.raise_state(state text) RETURNS int LANGUAGE plpgsql AS "
+    tx().sql("CREATE FUNCTION pg_temp.raise_state(state text) RETURNS int LANGUAGE plpgsql AS "
                "$$ BEGIN RAISE EXCEPTION 'raised' USING ERRCODE = state; END $$");
   }
   // The fault code a query failing with `state` becomes; "retry" for Retryable,
   // "broken" for a lost connection, "server" for anything left to the generic fault.
   std::string fault_for(const std::string& state) {
     Savepoint savepoint(tx());
-    db::TxSession session(savepoint.tx());
     try {
-      db::exec(session, kRaise, state);
+      db::exec(tx(), kRaise, state);
     } catch (const ApiError& e) {
       return e.code();
     } catch (const db::Retryable&) {
       return "retry";
-    } catch (const pqxx::broken_connection&) {
+    } catch (const db::ConnectionLost&) {
       return "broken";
     } catch (const std::runtime_error& e) {
       EXPECT_NE(std::string(e.what()).find("SQLSTATE " + state), std::string::npos) << e.what();

@@ -6,7 +6,7 @@
 #include <optional>
 #include <string>
 
-#include <pqxx/pqxx>
+#include "partnerapi/db/transactions.h"
 
 #include "partnerapi/object_kind.h"
 #include "partnerapi/uid.h"
@@ -56,9 +56,9 @@ inline bool has_foreign(ObjectKind kind) {
 
 namespace detail {
 
-inline std::string insert(pqxx::transaction_base& tx, const std::string& sql) {
+inline std::string insert(partnerapi::db::Transaction& tx, const std::string& sql) {
   const std::string id = partnerapi::Uid::random().str();
-  tx.exec_params0(sql, id);
+  tx.sql(sql, id);
   return id;
 }
 inline std::string number(const char* prefix) {
@@ -70,14 +70,14 @@ constexpr const char* kDemo2 = "md5('partner:demo2')::uuid";
 }  // namespace detail
 
 // A new object of `kind` that belongs to the second demo partner; its UID.
-inline std::string make_foreign(pqxx::transaction_base& tx, ObjectKind kind) {
+inline std::string make_foreign(partnerapi::db::Transaction& tx, ObjectKind kind) {
   using detail::insert;
   const std::string demo2 = detail::kDemo2;
   switch (kind) {
-    case ObjectKind::Partner: return tx.exec1("SELECT " + demo2 + "::text")[0].c_str();
+    case ObjectKind::Partner: return std::string(tx.sql("SELECT " + demo2 + "::text").text(0, 0));
     case ObjectKind::Region: {
       const auto id = insert(tx, "INSERT INTO region (id, name) VALUES ($1, 'Регион второго партнера')");
-      tx.exec_params0("INSERT INTO partner_region (partner_id, region_id) VALUES (" + demo2 + ", $1)", id);
+      tx.sql("INSERT INTO partner_region (partner_id, region_id) VALUES (" + demo2 + ", $1::uuid)", id);
       return id;
     }
     case ObjectKind::ServicedClient: return make_foreign(tx, ObjectKind::Client);

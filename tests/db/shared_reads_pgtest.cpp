@@ -13,9 +13,11 @@
 
 #include "../unit/loop_thread.h"
 #include "db_fixture.h"
+#include "db/connection.h"
+#include "partnerapi/db/errors.h"
 #include "partnerapi/db/pool.h"
-#include "db/rows_from.h"
 #include "partnerapi/db/shared_reads.h"
+#include "partnerapi/db/transactions.h"
 
 namespace partnerapi::db {
 namespace {
@@ -69,7 +71,7 @@ TEST_F(SharedReadsTest, ManyFibersShareOneConnectionAndEachGetsItsOwnAnswer) {
   std::set<std::string> backends;
   LoopThread loop(8, [&](int fd) {
     const std::string letter(1, read_byte(fd));
-    const Rows rows = rows_of(reads.try_exec(kUpperAndBackend, {letter.c_str()}).value());
+    const Rows rows = reads.try_exec(kUpperAndBackend, {letter.c_str()}).value();
     {
       std::lock_guard<std::mutex> lock(mu);
       backends.insert(std::string(rows.text(0, 1)));
@@ -87,8 +89,8 @@ TEST_F(SharedReadsTest, AFailingQueryFailsAloneAmongThoseSentWithIt) {
   LoopThread loop(4, [&](int fd) {
     const std::string divisor(1, read_byte(fd));
     try {
-      answer(fd, rows_of(reads.try_exec(kTenDividedBy, {divisor.c_str()}).value()).text(0, 0)[0]);
-    } catch (const pqxx::sql_error& e) {
+      answer(fd, reads.try_exec(kTenDividedBy, {divisor.c_str()}).value().text(0, 0)[0]);
+    } catch (const SqlError& e) {
       answer(fd, e.sqlstate() == "22012" ? 'Z' : '?');  // division_by_zero
     }
   });
@@ -103,7 +105,7 @@ TEST_F(SharedReadsTest, AStatementThatFailedToPrepareIsPreparedAgainNextTime) {
     try {
       reads.try_exec(kMisspelt, {});
       answer(fd, 'n');
-    } catch (const pqxx::sql_error& e) {
+    } catch (const SqlError& e) {
       answer(fd, e.sqlstate() == "42601" ? 'S' : '?');  // syntax_error, not "no such statement"
     }
   });
@@ -122,25 +124,27 @@ TEST_F(SharedReadsTest, AConnectionClosedByTheServerWhileIdleIsReopenedBeforeThe
   LoopThread loop(1, [&](int fd) {
     const char step = read_byte(fd);
     try {
-      const std::string backend(rows_of(reads.try_exec(kBackend, {}).value()).text(0, 0));
+      const std::string backend(reads.try_exec(kBackend, {}).value().text(0, 0));
       (step == '1' ? first_backend : last_backend) = backend;
       answer(fd, 'k');
-    } catch (const pqxx::broken_connection&) {
+    } catch (const ConnectionLost&) {
       answer(fd, 'B');
     }
   });
   ASSERT_EQ(ask(loop, '1'), "k");
-  pqxx::connection admin(test_db_conninfo());
-  pqxx::nontransaction(admin).exec_params1(
-      "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE application_name = $1", app);
-  for (int i = 0; i < 100; ++i) {  // until the backend is gone
-    if (pqxx::nontransaction(admin).exec_params1("SELECT count(*) FROM pg_stat_activity WHERE application_name = $1",
-                                                 app)[0].as<int>() == 0)
-      break;
-    std::this_thread::sleep_for(20ms);
+  {
+    Transaction admin(test_db_conninfo());
+    admin.sql("SELECT count(pg_terminate_backend(pid, 5000)) FROM pg_stat_activity WHERE application_name = $1", app);
   }
   EXPECT_EQ(ask(loop, '2'), "k");
   EXPECT_NE(last_backend, first_backend);
+}
+
+// Whether a read run as the server runs it went down the shared connections.
+bool read_shared(Pool& pool) {
+  const double before = SharedReads::figures().answered;
+  run_without_transaction(pool, [](Session& s) { exec(s, kBackend); });
+  return SharedReads::figures().answered > before;
 }
 
 TEST_F(SharedReadsTest, AReadInAFiberUsesItsThreadsSharedConnections) {
@@ -150,19 +154,19 @@ TEST_F(SharedReadsTest, AReadInAFiberUsesItsThreadsSharedConnections) {
   LoopThread loop(1, [&](int fd) {
     read_byte(fd);
     SharedReads::set_current(&reads);
-    const bool shared = without_transaction(pool, [](Session& s) { return dynamic_cast<SharedReadSession*>(&s) != nullptr; });
+    const bool shared = read_shared(pool);
     SharedReads::set_current(nullptr);
     answer(fd, shared ? 'y' : 'n');
   });
   EXPECT_EQ(ask(loop, 'x'), "y");
-  EXPECT_FALSE(without_transaction(pool, [](Session& s) { return dynamic_cast<SharedReadSession*>(&s) != nullptr; }));
+  EXPECT_FALSE(read_shared(pool)) << "a plain thread has no shared connections";
 }
 
 // A read in a fiber, as the server runs it; answers with its backend's pid.
 std::string backend_of_slow_read(SharedReads& reads, Pool& pool, const char* seconds) {
   SharedReads::set_current(&reads);
-  const std::string backend = without_transaction(
-      pool, [&](Session& s) { return std::string(exec(s, kSlowBackend, seconds).text(0, 0)); });
+  std::string backend;
+  run_without_transaction(pool, [&](Session& s) { backend = std::string(exec(s, kSlowBackend, seconds).text(0, 0)); });
   SharedReads::set_current(nullptr);
   return backend;
 }

@@ -29,7 +29,6 @@ class StatisticsTest : public DbTest {
     auto ctx = as("partner:demo");
     return std::get<ops::Binary>(run(ctx, op, std::move(fields))).bytes;
   }
-  std::string sql1(const std::string& q) { return tx().exec1(q)[0].c_str(); }
   // The record's start as 1C's dateTime, and `seconds` from it.
   std::string start_of(const std::string& table, const std::string& key, int seconds = 0) {
     return sql1("SELECT wire_datetime(started_at + interval '" + std::to_string(seconds) + " seconds') FROM " + table +
@@ -88,7 +87,7 @@ TEST_F(StatisticsTest, RemoteAccessStartsNoEarlierThanTwoCalendarMonthsBack) {
   EXPECT_EQ(code_of([&] { call("remote_access_statistics_read", {{"start_time", &earliest}}); }), "no fault");
   EXPECT_EQ(code_of([&] { call("remote_access_statistics_read", {{"start_time", &too_early}}); }), code::kBadDate);
   // Omitted, the start is that bound: a session just before it is left out.
-  tx().exec0("INSERT INTO remote_session (id, started_at, duration, partner_id, result, remote_access_type_id) "
+  tx().sql("INSERT INTO remote_session (id, started_at, duration, partner_id, result, remote_access_type_id) "
              "VALUES (md5('remote:old')::uuid, '" + too_early + "+03:00', 5, md5('partner:demo')::uuid, 0, 1), "
              "(md5('remote:edge')::uuid, '" + earliest + "+03:00', 5, md5('partner:demo')::uuid, 0, 1)");
   const auto listed = column_values(call("remote_access_statistics_read", {}), "session_id");

@@ -35,7 +35,6 @@ class UserTest : public DbTest {
   std::string fault(std::string_view op, std::vector<Field> fields) {
     return code_of([&] { call(op, std::move(fields)); });
   }
-  std::string sql1(const std::string& q) { return tx().exec1(q)[0].c_str(); }
 
   const std::string t_ = "true", f_ = "false";
   std::string ivanov_, petrova_, sidorov_, anna_, boris_, romashka_, lopukh_, email_, phone_;

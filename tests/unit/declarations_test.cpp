@@ -6,7 +6,7 @@
 #include <string>
 
 #include "partnerapi/ops/declaration.h"
-#include "soap/wsdl_operations.h"
+#include "partnerapi/ops/wsdl_operations.h"
 
 using namespace partnerapi;
 using namespace partnerapi::ops;

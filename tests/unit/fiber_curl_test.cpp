@@ -1,6 +1,6 @@
-// libcurl inside a fiber, as the e-mail operation will use it: its waits are
-// poll() of its sockets, so the fiber is suspended and the loop's other
-// fibers are answered meanwhile.
+// libcurl inside a fiber, as the e-mail operation uses it: through its multi
+// interface, its waits are the fiber's waits for its sockets and timer, so
+// the fiber is suspended and the loop's other fibers are answered meanwhile.
 #include <curl/curl.h>
 #include <gtest/gtest.h>
 #include <netinet/in.h>
@@ -14,6 +14,7 @@
 #include <thread>
 
 #include "loop_thread.h"
+#include "partnerapi/mail/transfer.h"
 #include "socket_pair.h"
 
 namespace partnerapi::server {
@@ -75,7 +76,7 @@ TEST(FiberCurl, AFetchSuspendsOnlyItsFiberAndTheOthersAreAnsweredWithin10ms) {
       curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, keep);
       curl_easy_setopt(curl, CURLOPT_WRITEDATA, &body);
       curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, 5000L);
-      fetched = curl_easy_perform(curl) == CURLE_OK;
+      fetched = mail::perform(curl, std::chrono::seconds(5)) == CURLE_OK;
       curl_easy_cleanup(curl);
     }
     ::send(fd, &c, 1, MSG_NOSIGNAL);

@@ -75,8 +75,8 @@ TEST(FiberLoop, ConnectionsBeyondItsFibersWaitOnTheQueue) {
   EXPECT_EQ(second.answer(2s), 'B');
 }
 
-TEST(FiberLoop, PollOfOneDescriptorSuspendsTheFiberNotTheThread) {
-  // libpq waits for the database with poll(): inside a fiber that is a suspension.
+TEST(FiberLoop, AWaitForADescriptorSuspendsTheFiberNotTheThread) {
+  // As the database layer waits for libpq's socket: the fiber is suspended.
   int pipe_fds[2];
   ASSERT_EQ(::pipe(pipe_fds), 0);
   std::vector<std::string> order;
@@ -87,9 +87,9 @@ TEST(FiberLoop, PollOfOneDescriptorSuspendsTheFiberNotTheThread) {
   };
   {
     LoopThread loop(2, answering([&](char c) {
-      if (c == 'p') {  // waits for the pipe as libpq would for its socket
-        pollfd p{pipe_fds[0], POLLIN, 0};
-        note(::poll(&p, 1, -1) == 1 && (p.revents & POLLIN) ? "poll woke" : "poll failed");
+      if (c == 'p') {  // waits for the pipe as the database layer does for its socket
+        const short revents = cooperative::wait_fd(pipe_fds[0], POLLIN, cooperative::Clock::time_point::max());
+        note(revents & POLLIN ? "poll woke" : "poll failed");
       } else {  // meanwhile the same thread serves this one, which fills the pipe
         note("other served");
         EXPECT_EQ(::write(pipe_fds[1], "x", 1), 1);
@@ -98,7 +98,7 @@ TEST(FiberLoop, PollOfOneDescriptorSuspendsTheFiberNotTheThread) {
     SocketPair polling, other;
     polling.say('p');
     loop.connect(polling);
-    ASSERT_EQ(polling.answer(100ms), 0);  // suspended in poll()
+    ASSERT_EQ(polling.answer(100ms), 0);  // suspended in its wait
     other.say('o');
     loop.connect(other);
     EXPECT_EQ(other.answer(2s), 'o');
@@ -169,15 +169,16 @@ TEST(FiberLoop, LongWorkThatYieldsLetsOthersRunMeanwhile) {
 TEST(FiberLoop, WaitingForAConditionLetsTheThreadsOtherFibersMakeItTrue) {
   // As the pool's wait for a connection another request on the same thread gives back.
   std::mutex mu;
-  std::condition_variable cv;
+  cooperative::Condition cv;
   bool given_back = false, waited_ok = false;
   {
     LoopThread loop(2, answering([&](char c) {
       std::unique_lock<std::mutex> lock(mu);
       if (c == 'w') {
-        waited_ok = cooperative::wait_until(lock, cv, 2s, [&] { return given_back; });
+        waited_ok = cv.wait_for(lock, 2s, [&] { return given_back; });
       } else {
         given_back = true;
+        cv.notify_all();
       }
     }));
     SocketPair waiter, giver;
@@ -190,6 +191,93 @@ TEST(FiberLoop, WaitingForAConditionLetsTheThreadsOtherFibersMakeItTrue) {
     EXPECT_EQ(waiter.answer(1s), 'w');
   }
   EXPECT_TRUE(waited_ok);
+}
+
+TEST(FiberLoop, AConditionWakesAFiberFromAnotherThreadAtOnceAndAThreadFromAFiber) {
+  std::mutex mu;
+  cooperative::Condition cv;
+  bool ready = false, fiber_saw = false;
+  std::chrono::steady_clock::time_point notified, fiber_woke;
+  LoopThread loop(1, answering([&](char) {
+    std::unique_lock<std::mutex> lock(mu);
+    fiber_saw = cv.wait_for(lock, 5s, [&] { return ready; });
+    fiber_woke = std::chrono::steady_clock::now();
+  }));
+  SocketPair waiter;
+  waiter.say('w');
+  loop.connect(waiter);
+  ASSERT_EQ(waiter.answer(100ms), 0);  // the fiber waits
+  {
+    std::lock_guard<std::mutex> lock(mu);
+    ready = true;
+    notified = std::chrono::steady_clock::now();
+    cv.notify_all();
+  }
+  EXPECT_EQ(waiter.answer(1s), 'w');
+  EXPECT_TRUE(fiber_saw);
+  EXPECT_LT(fiber_woke - notified, 50ms) << "woken by the notification, not by looking again later";
+
+  // The other way: a plain thread waits, a fiber makes it true.
+  bool second = false, thread_saw = false;
+  std::thread plain([&] {
+    std::unique_lock<std::mutex> lock(mu);
+    thread_saw = cv.wait_for(lock, 5s, [&] { return second; });
+  });
+  LoopThread giver(1, answering([&](char) {
+    std::lock_guard<std::mutex> lock(mu);
+    second = true;
+    cv.notify_all();
+  }));
+  std::this_thread::sleep_for(50ms);
+  SocketPair give;
+  give.say('g');
+  giver.connect(give);
+  EXPECT_EQ(give.answer(1s), 'g');
+  plain.join();
+  EXPECT_TRUE(thread_saw);
+}
+
+TEST(FiberLoop, AConditionNotNotifiedWaitsItsWholeTimeoutAndSaysSo) {
+  std::mutex mu;
+  cooperative::Condition cv;
+  bool result = true;
+  std::chrono::steady_clock::duration waited{};
+  LoopThread loop(1, answering([&](char) {
+    std::unique_lock<std::mutex> lock(mu);
+    const auto start = std::chrono::steady_clock::now();
+    result = cv.wait_for(lock, 150ms, [] { return false; });
+    waited = std::chrono::steady_clock::now() - start;
+  }));
+  SocketPair waiter;
+  waiter.say('w');
+  loop.connect(waiter);
+  EXPECT_EQ(waiter.answer(2s), 'w');
+  EXPECT_FALSE(result);
+  EXPECT_GE(waited, 150ms);
+}
+
+TEST(FiberLoop, ABlockingPollFromAFiberBlocksTheWholeThread) {
+  // Nothing in the executable replaces poll(): a library that blocks in it
+  // holds its thread, which is why the database and mail layers drive their
+  // libraries' non-blocking interfaces and wait through cooperative::.
+  std::chrono::steady_clock::time_point poll_done, other_done;
+  LoopThread loop(2, answering([&](char c) {
+    if (c == 'b') {
+      ::poll(nullptr, 0, 300);
+      poll_done = std::chrono::steady_clock::now();
+    } else {
+      other_done = std::chrono::steady_clock::now();
+    }
+  }));
+  SocketPair blocking, other;
+  blocking.say('b');
+  loop.connect(blocking);
+  std::this_thread::sleep_for(50ms);
+  other.say('o');
+  loop.connect(other);
+  EXPECT_EQ(other.answer(2s), 'o');
+  EXPECT_EQ(blocking.answer(2s), 'b');
+  EXPECT_GE(other_done, poll_done) << "the other fiber ran only once the blocking poll() was over";
 }
 
 TEST(FiberLoop, StopServesWhatIsQueuedThenReturns) {

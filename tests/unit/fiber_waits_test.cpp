@@ -47,7 +47,7 @@ TEST(FiberWaits, PollOfSeveralDescriptorsSuspendsOnlyItsFiber) {
     if (::recv(fd, &c, 1, 0) != 1) return;
     if (c == 'p') {  // waits on two pipes, as libcurl waits on its sockets
       pollfd fds[2] = {{a.read, POLLIN, 0}, {b.read, POLLIN, 0}};
-      ready = ::poll(fds, 2, 5000);
+      ready = cooperative::poll(fds, 2, std::chrono::steady_clock::now() + 5s);
       b_revents = fds[1].revents;
     }
     ::send(fd, &c, 1, MSG_NOSIGNAL);
@@ -72,7 +72,7 @@ TEST(FiberWaits, PollOfSeveralDescriptorsTimesOut) {
   std::atomic<int> ready{-1};
   LoopThread loop(1, [&](int fd) {
     pollfd fds[2] = {{a.read, POLLIN, 0}, {b.read, POLLIN, 0}};
-    ready = ::poll(fds, 2, 50);
+    ready = cooperative::poll(fds, 2, std::chrono::steady_clock::now() + 50ms);
     char c = 'd';
     ::send(fd, &c, 1, MSG_NOSIGNAL);
   });

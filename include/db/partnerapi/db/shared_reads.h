@@ -19,7 +19,7 @@
 #include <vector>
 
 #include "partnerapi/db/query.h"
-#include "partnerapi/db/pg_result.h"
+#include "partnerapi/db/rows.h"
 
 namespace partnerapi::db {
 
@@ -34,8 +34,10 @@ class SharedReads {
     std::chrono::microseconds stall{2000};
   };
 
-  // `connections` connections to `conninfo`, opened on first use.
-  SharedReads(std::string conninfo, std::size_t connections, Room room);
+  // `connections` connections to `conninfo`, opened on first use, each given
+  // up connecting after `connect_timeout`.
+  SharedReads(std::string conninfo, std::size_t connections, Room room,
+              std::chrono::milliseconds connect_timeout = std::chrono::seconds(5));
   SharedReads(const SharedReads&) = delete;
   SharedReads& operator=(const SharedReads&) = delete;
   ~SharedReads();
@@ -50,10 +52,10 @@ class SharedReads {
 
   // Runs `q` with text parameters (nullptr: NULL) on the first connection
   // with room; nullopt, without running it, when none has (the caller runs
-  // it elsewhere). Throws as libpqxx does: pqxx::sql_error for an error of
-  // the query, pqxx::broken_connection when the connection was lost (the
-  // next query opens it again), ApiError(UNAVAILABLE) when it cannot be opened.
-  std::optional<PgResult> try_exec(const Query& q, const std::vector<const char*>& params);
+  // it elsewhere). Throws what the connection throws for a refused statement
+  // (sql_errors.h translates it), ConnectionLost when the connection was lost
+  // (the next query opens it again), ApiError(UNAVAILABLE) when it cannot be opened.
+  std::optional<Rows> try_exec(const Query& q, const std::vector<const char*>& params);
 
   // Of every thread's shared connections, for /metrics: queries sent and not
   // yet answered, queries answered, and queries that found no room (run on
@@ -65,8 +67,8 @@ class SharedReads {
 
 
  private:
-  class Connection;
-  std::vector<std::unique_ptr<Connection>> connections_;
+  class Slot;
+  std::vector<std::unique_ptr<Slot>> slots_;
   Room room_;
 };
 

@@ -4,8 +4,9 @@
 // offers it; the caller's login; bounded connect and whole-exchange times;
 // and every address the connection would reach judged by the AddressPolicy
 // first (the resolved address, so a name that resolves to a forbidden address
-// is refused before a socket exists). libcurl waits with poll(), which the
-// server's fibers take over: a slow server holds its own request only.
+// is refused before a socket exists). libcurl runs through its multi
+// interface, each of its waits a wait of the running fiber: a slow server
+// holds its own request only.
 #include <chrono>
 #include <stdexcept>
 #include <string>

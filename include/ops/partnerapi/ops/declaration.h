@@ -173,7 +173,7 @@ OperationSpec binary_operation(std::string_view name, Access access, std::vector
 // `op`, whose rules refuse what `rules` say.
 OperationSpec refusing(OperationSpec op, std::vector<const Refusal*> rules);
 // Declared in the contract, not built yet: answers NOT_IMPLEMENTED.
-OperationSpec not_built(std::string_view name, Access access);
+OperationSpec not_built(std::string_view name, Access access = Access::Read);
 
 // A request's operands after parsing, cutting and resolving, by declaration.
 // Asking for an operand the operation does not declare gives "not specified":

@@ -1,6 +1,7 @@
 #pragma once
-// The operations of wsdl/PartnerAPI.wsdl as data, generated with the adapters
-// (gen_adapters.py): the suite checks every declaration against them.
+// The operations of wsdl/PartnerAPI.wsdl as data, generated from it
+// (wsdl/generate.py): the operation table follows them, and the suite checks
+// every declaration against them.
 #include <string_view>
 #include <vector>
 

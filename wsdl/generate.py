@@ -1,14 +1,15 @@
 #!/usr/bin/env python3
-"""Generates the thin SOAP adapters from wsdl/PartnerAPI.wsdl.
+"""Generates from wsdl/PartnerAPI.wsdl, the single list of operations and operands:
 
-It defines PartnerAPIService, the concrete gSOAP service: for every operation
-it overrides the two methods soapcpp2 declares pure virtual (one per binding,
-SOAP 1.1 and 1.2), so a missing operation is a compile error. Each lists the
-request's operands by name and hands them to the error boundary (glue.h),
-which runs the operation table. The WSDL stays the single list of operations
-and operands.
+- the thin SOAP adapters (`adapters`): PartnerAPIService, the concrete gSOAP
+  service. For every operation it overrides the two methods soapcpp2 declares
+  pure virtual (one per binding, SOAP 1.1 and 1.2), so a missing operation is
+  a compile error. Each lists the request's operands by name and hands them to
+  the error boundary (glue.h), which runs the operation table.
+- the WSDL's operations as data (`table`), for the operations layer: its
+  operation table follows it, and the suite checks every declaration against it.
 
-usage: gen_adapters.py WSDL OUTPUT.cpp
+usage: generate.py adapters|table WSDL OUTPUT.cpp
 """
 import os
 import sys
@@ -43,16 +44,20 @@ def operations(path):
 
 
 def wsdl_table(ops):
-    """The WSDL's operations as data, for the suite to compare the declarations with."""
+    """The WSDL's operations as data, in the WSDL's order."""
     rows = []
     for name, operands, kind in ops:
         elements = ", ".join(f'{{"{o}", "{t}"}}' for o, t in operands)
         rows.append(f'      {{"{name}", "{kind}", {{{elements}}}}},\n')
-    return (
+    return "".join([
+        "// Generated from wsdl/PartnerAPI.wsdl by wsdl/generate.py; do not edit.\n",
+        '#include "partnerapi/ops/wsdl_operations.h"\n\n',
+        "namespace partnerapi {\n\n",
         "const std::vector<WsdlOperation>& wsdl_operations() {\n"
         "  static const std::vector<WsdlOperation> kOperations = {\n" + "".join(rows) + "  };\n"
-        "  return kOperations;\n}\n\n"
-    )
+        "  return kOperations;\n}\n\n",
+        "}  // namespace partnerapi\n",
+    ])
 
 
 def adapter(name, operands, kind):
@@ -67,12 +72,11 @@ def adapter(name, operands, kind):
     )
 
 
-def main(wsdl, out):
-    ops = list(operations(wsdl))
+def adapters(ops):
     body = [
-        "// Generated from wsdl/PartnerAPI.wsdl by src/soap/gen_adapters.py; do not edit.\n",
+        "// Generated from wsdl/PartnerAPI.wsdl by wsdl/generate.py; do not edit.\n",
         "#include <soapPartnerAPISoapBindingService.h>\n\n",
-        '#include "soap/glue.h"\n#include "soap/service.h"\n#include "soap/wsdl_operations.h"\n\n',
+        '#include "partnerapi/soap/glue.h"\n#include "partnerapi/soap/service.h"\n\n',
         "namespace partnerapi {\nnamespace {\n\n",
         "using partnerapi::FieldType;\n\n",
         "class PartnerAPIService final : public PartnerAPISoapBindingService {\n public:\n",
@@ -83,9 +87,13 @@ def main(wsdl, out):
     body.append("};\n\n}  // namespace\n\n")
     body.append("std::unique_ptr<PartnerAPISoapBindingService> make_service(struct soap* soap) {\n"
                 "  return std::make_unique<PartnerAPIService>(soap);\n}\n\n")
-    body.append(wsdl_table(ops))
     body.append(f"const int kOperationCount = {len(ops)};\n\n}}  // namespace partnerapi\n")
-    text = "".join(body)
+    return "".join(body)
+
+
+def main(what, wsdl, out):
+    ops = list(operations(wsdl))
+    text = adapters(ops) if what == "adapters" else wsdl_table(ops)
     try:
         if open(out, encoding="utf-8").read() == text:
             return
@@ -97,4 +105,4 @@ def main(wsdl, out):
 
 
 if __name__ == "__main__":
-    main(sys.argv[1], sys.argv[2])
+    main(sys.argv[1], sys.argv[2], sys.argv[3])
