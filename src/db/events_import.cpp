@@ -1,3 +1,4 @@
+#include "partnerapi/db/queries.h"
 #include "partnerapi/db/events_import.h"
 #include "partnerapi/db/pool.h"
 #include "partnerapi/db/transactions.h"
@@ -326,12 +327,9 @@ const char* event_kind_name(EventKind kind) {
 }
 
 EventsFigures events_figures(Pool& pool) {
-  static constexpr Query kImported{
-      "events_imported",
-      "SELECT kind, sum(records)::float8, extract(epoch FROM max(finished_at))::float8 FROM event_import GROUP BY kind"};
-  EventsFigures f;
+  static   EventsFigures f;
   run_without_transaction(pool, [&](Session& db) {
-    const Rows rows = exec(db, kImported);
+    const Rows rows = exec(db, sql::events_imported);
     for (std::size_t r = 0; r < rows.size(); ++r) {
       const auto kind = event_kind(rows.text(r, 0));
       if (!kind) continue;

@@ -1,3 +1,4 @@
+#include "partnerapi/db/queries.h"
 #include "partnerapi/db/its_registry.h"
 
 #include <stdexcept>
@@ -9,10 +10,6 @@
 namespace partnerapi::db {
 namespace {
 
-constexpr Query kContracts{
-    "its_contracts",
-    "SELECT inn, level, wire_date(date_from), wire_date(date_to), (date_to IS NULL OR date_to >= moscow_today()) "
-    "FROM its_registry WHERE reg_num = upper(btrim($1)) ORDER BY inn, date_from DESC"};
 
 void copy_stream(BulkConnection& conn, std::istream& csv, const ItsImport& options) {
   conn.copy_in("COPY its_import (reg_num, inn, level, date_from, date_to) FROM STDIN WITH (FORMAT csv, HEADER true)",
@@ -35,7 +32,7 @@ void copy_stream(BulkConnection& conn, std::istream& csv, const ItsImport& optio
 
 std::vector<its::Contract> its_contracts(Session& db, const std::string& reg_num) {
   std::vector<its::Contract> out;
-  const Rows rows = exec(db, kContracts, reg_num);
+  const Rows rows = exec(db, sql::its_contracts, reg_num);
   for (std::size_t r = 0; r < rows.size(); ++r)
     out.push_back({std::string(rows.text(r, 0)), rows.integer(r, 1), std::string(rows.text(r, 2)),
                    std::string(rows.text(r, 3)), rows.text(r, 4) == "t"});

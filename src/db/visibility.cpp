@@ -1,57 +1,61 @@
 #include "partnerapi/db/visibility.h"
 
+#include <stdexcept>
+
+#include "partnerapi/db/queries.h"
 #include "partnerapi/db/session.h"
 
 namespace partnerapi::db {
 namespace {
 
-// $1 the object's UID, $2 the current partner's. Each answers one row or none.
-constexpr Query kQueries[] = {
-    {"visible_partner", "SELECT 1 FROM partner WHERE id = $1::uuid AND id = $2::uuid"},
-    {"visible_any_partner", "SELECT 1 FROM partner WHERE id = $1::uuid AND $2::uuid IS NOT NULL"},
-    {"visible_region", "SELECT 1 FROM partner_region WHERE region_id = $1::uuid AND partner_id = $2::uuid"},
-    {"visible_contact_type", "SELECT 1 FROM contact_type WHERE id = $1::uuid AND $2::uuid IS NOT NULL"},
-    {"visible_role", "SELECT 1 FROM role WHERE id = $1::uuid AND $2::uuid IS NOT NULL"},
-    {"visible_client", "SELECT 1 FROM client WHERE id = $1::uuid AND partner_id = $2::uuid"},
-    {"visible_client_user",
-     "SELECT 1 FROM client_user u JOIN client c ON c.id = u.client_id WHERE u.id = $1::uuid AND c.partner_id = $2::uuid"},
-    {"visible_partner_user", "SELECT 1 FROM partner_user WHERE id = $1::uuid AND partner_id = $2::uuid"},
-    {"visible_agent",
-     "SELECT 1 FROM agent a LEFT JOIN client c ON c.id = a.client_id WHERE a.id = $1::uuid "
-     "AND (a.partner_id = $2::uuid OR c.partner_id = $2::uuid OR EXISTS (SELECT 1 FROM service s "
-     "WHERE s.agent_id = a.id AND (s.sale_partner_id = $2::uuid OR s.service_partner_id = $2::uuid)))"},
-    {"visible_partner_agent", "SELECT 1 FROM agent WHERE id = $1::uuid AND agent_type = 1 AND partner_id = $2::uuid"},
-    {"visible_user_agent",
-     "SELECT 1 FROM agent a JOIN client c ON c.id = a.client_id "
-     "WHERE a.id = $1::uuid AND a.agent_type = 2 AND c.partner_id = $2::uuid"},
-    {"visible_service_type",
-     "SELECT 1 FROM service_type t WHERE t.id = $1::uuid AND (t.partner_id IS NULL OR t.partner_id = $2::uuid "
-     "OR EXISTS (SELECT 1 FROM service_type_import i WHERE i.service_type_id = t.id AND i.partner_id = $2::uuid))"},
-    {"visible_service",
-     "SELECT 1 FROM service WHERE id = $1::uuid AND (sale_partner_id = $2::uuid OR service_partner_id = $2::uuid)"},
-    {"visible_contract", "SELECT 1 FROM contract WHERE id = $1::uuid AND partner_id = $2::uuid"},
-    {"visible_competence",
-     "SELECT 1 FROM competence k JOIN agent a ON a.id = k.agent_id WHERE k.id = $1::uuid AND a.partner_id = $2::uuid"},
-    {"visible_serviced_client",
-     "SELECT 1 FROM client c WHERE c.id = $1::uuid AND (c.partner_id = $2::uuid OR EXISTS (SELECT 1 FROM service s "
-     "WHERE s.client_id = c.id AND (s.sale_partner_id = $2::uuid OR s.service_partner_id = $2::uuid)))"},
-    {"visible_serviced_agent",
-     "SELECT 1 FROM agent a JOIN client c ON c.id = a.client_id WHERE a.id = $1::uuid AND a.agent_type = 2 "
-     "AND (c.partner_id = $2::uuid OR EXISTS (SELECT 1 FROM service s "
-     "WHERE s.agent_id = a.id AND (s.sale_partner_id = $2::uuid OR s.service_partner_id = $2::uuid)))"},
-    {"visible_serviced_client_user",
-     "SELECT 1 FROM client_user u JOIN client c ON c.id = u.client_id WHERE u.id = $1::uuid "
-     "AND (c.partner_id = $2::uuid OR EXISTS (SELECT 1 FROM service s "
-     "WHERE s.client_id = c.id AND (s.sale_partner_id = $2::uuid OR s.service_partner_id = $2::uuid)))"},
-    {"visible_pay_method_type", "SELECT 1 FROM pay_method_type WHERE id = $1::integer AND $2::uuid IS NOT NULL"},
+// The query that says whether an object of a kind is seen (sql/queries/visibility.sql).
+struct Seen {
+  ObjectKind kind;
+  const Query* query;
 };
 
-static_assert(sizeof kQueries / sizeof kQueries[0] == kObjectKindCount, "one query per kind, in the order of ObjectKind");
+constexpr Seen kSeen[] = {
+    {ObjectKind::Partner, &sql::visible_partner},
+    {ObjectKind::AnyPartner, &sql::visible_any_partner},
+    {ObjectKind::Region, &sql::visible_region},
+    {ObjectKind::ContactType, &sql::visible_contact_type},
+    {ObjectKind::Role, &sql::visible_role},
+    {ObjectKind::Client, &sql::visible_client},
+    {ObjectKind::ClientUser, &sql::visible_client_user},
+    {ObjectKind::PartnerUser, &sql::visible_partner_user},
+    {ObjectKind::Agent, &sql::visible_agent},
+    {ObjectKind::PartnerAgent, &sql::visible_partner_agent},
+    {ObjectKind::UserAgent, &sql::visible_user_agent},
+    {ObjectKind::ServiceType, &sql::visible_service_type},
+    {ObjectKind::Service, &sql::visible_service},
+    {ObjectKind::Contract, &sql::visible_contract},
+    {ObjectKind::Competence, &sql::visible_competence},
+    {ObjectKind::ServicedClient, &sql::visible_serviced_client},
+    {ObjectKind::ServicedAgent, &sql::visible_serviced_agent},
+    {ObjectKind::ServicedClientUser, &sql::visible_serviced_client_user},
+    {ObjectKind::PayMethodType, &sql::visible_pay_method_type},
+};
+
+constexpr bool every_kind_once() {
+  for (std::size_t k = 0; k < kObjectKindCount; ++k) {
+    int found = 0;
+    for (const Seen& s : kSeen) found += static_cast<std::size_t>(s.kind) == k ? 1 : 0;
+    if (found != 1) return false;
+  }
+  return true;
+}
+static_assert(every_kind_once(), "every kind of object has one visibility query");
+
+const Query& query_of(ObjectKind kind) {
+  for (const Seen& s : kSeen)
+    if (s.kind == kind) return *s.query;
+  throw std::logic_error("no visibility query for kind " + std::string(kind_name(kind)));
+}
 
 }  // namespace
 
 bool visible(Session& db, ObjectKind kind, const std::string& id, const std::string& partner) {
-  return !exec(db, kQueries[static_cast<int>(kind)], id, partner).empty();
+  return !exec(db, query_of(kind), id, partner).empty();
 }
 
 }  // namespace partnerapi::db

@@ -6,6 +6,7 @@
 #include <arpa/inet.h>
 #include <spdlog/spdlog.h>
 
+#include "partnerapi/db/queries.h"
 #include "families.h"
 #include "partnerapi/ops/settings.h"
 #include "partnerapi/text.h"
@@ -21,19 +22,6 @@ constexpr OperandSpec kServer = text("smtp_server");
 constexpr OperandSpec kPort = integer("smtp_port");
 constexpr OperandSpec kTls = boolean("ssl_encryption");
 
-// $1 the user (the Resolver has seen it is the partner's).
-constexpr db::Query kUserToNotify{
-    "access_notice_user",
-    "SELECT u.name, u.father_name, u.deleted, c.deleted AS client_deleted FROM client_user u "
-    "JOIN client c ON c.id = u.client_id WHERE u.id = $1::uuid"};
-constexpr db::Query kUserEmail{
-    "access_notice_email",
-    "SELECT k.view FROM client_user_contact k JOIN contact_type t ON t.id = k.contact_type_id "
-    "WHERE k.client_user_id = $1::uuid AND t.code = 3 AND t.kind = 'email' AND btrim(k.view) <> '' "
-    "ORDER BY t.name, t.id LIMIT 1"};
-constexpr db::Query kUserAgents{"access_notice_agents",
-                                "SELECT number, password_sealed FROM agent "
-                                "WHERE client_user_id = $1::uuid AND active ORDER BY number"};
 
 // Why the notice is refused.
 constexpr Refusal kNotAnAddress{
@@ -141,17 +129,17 @@ struct Notice {
 // The user's e-mail and agents, as the notice needs them; faults when the
 // user cannot be notified.
 Notice notice_for(Context& ctx, const std::string& user, const std::string& sender) {
-  const auto who = db::exec(ctx.db, kUserToNotify, user);
+  const auto who = db::exec(ctx.db, sql::access_notice_user, user);
   if (who.text(0, 3) == "t")
     refuse(kClientGone, "Клиент пользователя «" + user + "» удален: уведомлять не о чем");
   if (who.text(0, 2) == "t") refuse(kUserGone, "Пользователь клиента «" + user + "» удален");
-  const auto email = db::exec(ctx.db, kUserEmail, user);
+  const auto email = db::exec(ctx.db, sql::access_notice_email, user);
   if (email.empty())
     refuse(kNoAddress, "У пользователя «" + user + "» нет контакта с адресом электронной почты "
                        "(вид контакта кода 3, электронная почта): client_user_contact_edit добавит его");
   Notice n;
   n.to = checked_email(std::string(email.text(0, 0)), "Контакт пользователя");
-  const auto rows = db::exec(ctx.db, kUserAgents, user);
+  const auto rows = db::exec(ctx.db, sql::access_notice_agents, user);
   if (rows.empty())
     refuse(kNoAgent, "У пользователя «" + user + "» нет действующих агентов: agent_user_add "
                      "добавит агента, agent_user_delete восстановит отключенного");

@@ -7,6 +7,7 @@
 // as rows become the table (settings().agent_keys).
 #include <spdlog/spdlog.h>
 
+#include "partnerapi/db/queries.h"
 #include "families.h"
 #include "partnerapi/ops/settings.h"
 #include "partnerapi/text.h"
@@ -18,20 +19,6 @@ namespace {
 // A password's most characters: the specification gives none.
 constexpr std::size_t kPasswordMax = 64;
 constexpr int kNumberWidth = 20;
-
-// The columns of section 4 for an agent of table alias `a`: `who` is
-// "agent_partner" or "agent_user"; `owner` is the owning company's column
-// (partner_id, client_id) and `user` its user's (partner_user_id, client_user_id).
-#define AGENT_COLUMNS(who, owner, user)                                                                   \
-  "a.id::text AS " who "_id, a.number AS " who "_number, a.agent_type AS agent_type, a.password_sealed AS " \
-  who "_password, a." owner "::text AS " owner ", a.active AS " who "_activity, a." user "::text AS " user
-#define PARTNER_AGENT_COLUMNS AGENT_COLUMNS("agent_partner", "partner_id", "partner_user_id")
-#define USER_AGENT_COLUMNS AGENT_COLUMNS("agent_user", "client_id", "client_user_id")
-// An activity filter: true lists the active agents, false the inactive ones.
-#define ACTIVITY_IS(param) "(" param "::boolean IS NULL OR a.active = " param "::boolean)"
-#define OF_PARTNER "a.agent_type = 1 AND a.partner_id = $1::uuid"
-#define OF_PARTNERS_CLIENT \
-  "a.agent_type = 2 AND EXISTS (SELECT 1 FROM client c WHERE c.id = a.client_id AND c.partner_id = $1::uuid)"
 
 TableShape agent_shape(const std::string& who, const std::string& owner, const std::string& user) {
   return TableShape({{who + "_id", ColumnType::String, kUid},
@@ -50,79 +37,6 @@ const TableShape kUserAgents = agent_shape("agent_user", "client_id", "client_us
 std::string opened(std::string_view sealed) { return settings().agent_keys->open(sealed); }
 constexpr db::StoredAs kPartnerPassword{"agent_partner_password", opened};
 constexpr db::StoredAs kUserPassword{"agent_user_password", opened};
-
-// Reads: $1 the partner, then the filters in the order of the operands.
-constexpr db::Query kPartnerAgentList{
-    "partner_agents", "SELECT " PARTNER_AGENT_COLUMNS " FROM agent a WHERE " OF_PARTNER
-                      " AND ($2::uuid IS NULL OR a.id = $2::uuid) AND " ACTIVITY_IS("$3")
-                      " AND ($4::uuid IS NULL OR a.partner_user_id = $4::uuid) ORDER BY a.number"};
-constexpr db::Query kUserAgentList{
-    "user_agents",
-    "SELECT " USER_AGENT_COLUMNS " FROM agent a JOIN client c ON c.id = a.client_id "
-    "WHERE a.agent_type = 2 AND c.partner_id = $1::uuid AND ($2::uuid IS NULL OR a.id = $2::uuid) "
-    "AND ($3::uuid IS NULL OR a.client_id = $3::uuid) AND " ACTIVITY_IS("$4")
-    " AND ($5::uuid IS NULL OR a.client_user_id = $5::uuid) ORDER BY a.number"};
-
-// Adds: $1 the partner, $2 the new agent's UID, $3 its sealed password, $4
-// its user. The number comes from the kind's sequence; no row when the user
-// (or, for a client's, the client) is deleted.
-constexpr db::Query kPartnerAgentInsert{
-    "partner_agent_insert",
-    "INSERT INTO agent AS a (id, agent_type, number, password_sealed, partner_id, partner_user_id) "
-    "SELECT $2::uuid, 1, nextval('agent_partner_number')::text, $3, u.partner_id, u.id FROM partner_user u "
-    "WHERE u.id = $4::uuid AND u.partner_id = $1::uuid AND NOT u.deleted RETURNING " PARTNER_AGENT_COLUMNS};
-constexpr db::Query kUserAgentInsert{
-    "user_agent_insert",
-    "INSERT INTO agent AS a (id, agent_type, number, password_sealed, client_id, client_user_id) "
-    "SELECT $2::uuid, 2, nextval('agent_user_number')::text, $3, u.client_id, u.id FROM client_user u "
-    "JOIN client c ON c.id = u.client_id WHERE u.id = $4::uuid AND c.partner_id = $1::uuid "
-    "AND NOT u.deleted AND NOT c.deleted RETURNING " USER_AGENT_COLUMNS};
-
-// Edits: $1 the partner, $2 the agent, $3 the new sealed password, $4 the new
-// user; NULL keeps. The user was checked first (live, the same company).
-#define SET_PASSWORD_AND_USER(user)                                                                         \
-  "SET password_sealed = COALESCE($3, a.password_sealed), "                                                \
-  "password_plain = CASE WHEN $3::text IS NULL THEN a.password_plain END, " user " = COALESCE($4::uuid, a." user ") "
-constexpr db::Query kPartnerAgentUpdate{
-    "partner_agent_update", "UPDATE agent a " SET_PASSWORD_AND_USER("partner_user_id") "WHERE a.id = $2::uuid AND " OF_PARTNER
-                            " RETURNING " PARTNER_AGENT_COLUMNS};
-constexpr db::Query kUserAgentUpdate{
-    "user_agent_update", "UPDATE agent a " SET_PASSWORD_AND_USER("client_user_id") "WHERE a.id = $2::uuid AND " OF_PARTNERS_CLIENT
-                         " RETURNING " USER_AGENT_COLUMNS};
-
-// Delete and restore: $1 the partner, $2 the agent. A restore needs a live
-// user (and a live client): its row is not changed otherwise.
-constexpr db::Query kPartnerAgentToggle{
-    "partner_agent_toggle",
-    "UPDATE agent a SET active = NOT a.active WHERE a.id = $2::uuid AND " OF_PARTNER " AND (a.active OR EXISTS "
-    "(SELECT 1 FROM partner_user u WHERE u.id = a.partner_user_id AND NOT u.deleted)) RETURNING " PARTNER_AGENT_COLUMNS};
-constexpr db::Query kUserAgentToggle{
-    "user_agent_toggle",
-    "UPDATE agent a SET active = NOT a.active WHERE a.id = $2::uuid AND " OF_PARTNERS_CLIENT " AND (a.active OR EXISTS "
-    "(SELECT 1 FROM client_user u JOIN client c ON c.id = u.client_id WHERE u.id = a.client_user_id "
-    "AND NOT u.deleted AND NOT c.deleted)) RETURNING " USER_AGENT_COLUMNS};
-
-// Why a user cannot hold an agent: $1 the user (seen by the partner).
-constexpr db::Query kPartnerUserState{"partner_user_state",
-                                      "SELECT false AS client_deleted, u.deleted FROM partner_user u WHERE u.id = $1::uuid"};
-constexpr db::Query kClientUserState{
-    "client_user_state",
-    "SELECT c.deleted AS client_deleted, u.deleted FROM client_user u JOIN client c ON c.id = u.client_id "
-    "WHERE u.id = $1::uuid"};
-// Whether $1, a user agent, and $2, a client user, are of the same client.
-constexpr db::Query kSameClient{"agent_and_user_same_client",
-                                "SELECT 1 FROM agent a JOIN client_user u ON u.client_id = a.client_id "
-                                "WHERE a.id = $1::uuid AND u.id = $2::uuid"};
-constexpr db::Query kAgentUser{"agent_user_of",
-                               "SELECT COALESCE(partner_user_id, client_user_id)::text FROM agent WHERE id = $1::uuid"};
-
-#undef AGENT_COLUMNS
-#undef PARTNER_AGENT_COLUMNS
-#undef USER_AGENT_COLUMNS
-#undef ACTIVITY_IS
-#undef OF_PARTNER
-#undef OF_PARTNERS_CLIENT
-#undef SET_PASSWORD_AND_USER
 
 constexpr Refusal kUntypable{
     &code::kBadValue, "a control character (tab, line break), or only blanks", Ground::Specification,
@@ -172,11 +86,11 @@ struct AgentKind {
 
 const AgentKind kPartnerAgent{kPartnerAgents,
                               kPartnerPassword,
-                              kPartnerAgentList,
-                              kPartnerAgentInsert,
-                              kPartnerAgentUpdate,
-                              kPartnerAgentToggle,
-                              kPartnerUserState,
+                              sql::partner_agents,
+                              sql::partner_agent_insert,
+                              sql::partner_agent_update,
+                              sql::partner_agent_toggle,
+                              sql::partner_user_state,
                               nullptr,  // a partner user the Resolver passed is the partner's
                               id("agent_partner_id", ObjectKind::PartnerAgent),
                               password("agent_partner_password"),
@@ -192,12 +106,12 @@ const AgentKind kPartnerAgent{kPartnerAgents,
 
 const AgentKind kUserAgent{kUserAgents,
                            kUserPassword,
-                           kUserAgentList,
-                           kUserAgentInsert,
-                           kUserAgentUpdate,
-                           kUserAgentToggle,
-                           kClientUserState,
-                           &kSameClient,
+                           sql::user_agents,
+                           sql::user_agent_insert,
+                           sql::user_agent_update,
+                           sql::user_agent_toggle,
+                           sql::client_user_state,
+                           &sql::agent_and_user_same_client,
                            id("agent_user_id", ObjectKind::UserAgent),
                            password("agent_user_password"),
                            boolean("agent_user_activity"),
@@ -266,7 +180,7 @@ template <const AgentKind& K>
 Result toggle(Context& ctx, const Args& a) {
   const Uid agent = a.required_id(K.id);
   const auto rows = db::exec(ctx.db, K.toggle, ctx.partner.str(), agent.str());
-  if (rows.empty()) refuse_user<K>(ctx, std::string(db::exec(ctx.db, kAgentUser, agent.str()).text(0, 0)));
+  if (rows.empty()) refuse_user<K>(ctx, std::string(db::exec(ctx.db, sql::agent_user_of, agent.str()).text(0, 0)));
   Table t = agents<K>(rows);
   return t.view(0, 5) == "false" ? Table(K.agents) : t;
 }

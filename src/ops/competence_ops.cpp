@@ -1,5 +1,6 @@
 // Competences (section 4): which support lines a partner's agent answers on,
 // with a priority. Read, add and stop.
+#include "partnerapi/db/queries.h"
 #include "families.h"
 #include "lines.h"
 
@@ -23,27 +24,6 @@ const TableShape kCompetences({{"competence_id", ColumnType::String, kUid},
                                {"prioritet", ColumnType::Decimal}},
                               {"competence_id"});
 
-#define COMPETENCE_COLUMNS                                                                           \
-  "k.id::text AS competence_id, k.agent_id::text AS agent_partner_id, "                             \
-  "k.service_type_id::text AS service_type_id, k.prioritet AS prioritet"
-
-// $1 the partner; $2 the competence, $3 the agent, $4 the line, $5 the priority.
-constexpr db::Query kCompetenceList{
-    "competences",
-    "SELECT " COMPETENCE_COLUMNS " FROM competence k JOIN agent a ON a.id = k.agent_id "
-    "WHERE a.partner_id = $1::uuid AND NOT k.stopped AND ($2::uuid IS NULL OR k.id = $2::uuid) "
-    "AND ($3::uuid IS NULL OR k.agent_id = $3::uuid) AND ($4::uuid IS NULL OR k.service_type_id = $4::uuid) "
-    "AND ($5::integer IS NULL OR k.prioritet = $5::integer) ORDER BY k.prioritet, k.id"};
-constexpr db::Query kAgentActive{"competence_agent_active", "SELECT active FROM agent WHERE id = $1::uuid"};
-// A second live competence of the agent on the line is a unique violation
-// (competence_agent_line): DUPLICATE.
-constexpr db::Query kCompetenceInsert{
-    "competence_insert", "INSERT INTO competence AS k (id, agent_id, service_type_id, prioritet) "
-                         "VALUES ($1::uuid, $2::uuid, $3::uuid, $4::smallint) RETURNING " COMPETENCE_COLUMNS};
-constexpr db::Query kCompetenceStop{"competence_stop", "UPDATE competence SET stopped = true WHERE id = $1::uuid"};
-
-#undef COMPETENCE_COLUMNS
-
 constexpr OperandSpec kCompetenceId = id("competence_id", ObjectKind::Competence);
 constexpr OperandSpec kAgent = id("agent_partner_id", ObjectKind::PartnerAgent);
 constexpr OperandSpec kPriority = integer("prioritet");
@@ -60,15 +40,15 @@ Result add(Context& ctx, const Args& a) {
   const Uid agent = a.required_id(kAgent), line = a.required_id(kLineId);
   const long long p = priority(a);
   require_live_line(ctx, line);
-  if (db::exec(ctx.db, kAgentActive, agent.str()).text(0, 0) != "t")
+  if (db::exec(ctx.db, sql::competence_agent_active, agent.str()).text(0, 0) != "t")
     refuse(kAgentOff, "Агент «" + agent.str() + "» отключен (agent_partner_delete восстановит его)");
   return table_of(kCompetences,
-                  db::exec(ctx.db, kCompetenceInsert, Uid::random().str(), agent.str(), line.str(), p));
+                  db::exec(ctx.db, sql::competence_insert, Uid::random().str(), agent.str(), line.str(), p));
 }
 
 // The competence ends and leaves the reads: the empty table.
 Result stop(Context& ctx, const Args& a) {
-  db::exec(ctx.db, kCompetenceStop, a.required_id(kCompetenceId).str());
+  db::exec(ctx.db, sql::competence_stop, a.required_id(kCompetenceId).str());
   return Table(kCompetences);
 }
 
@@ -81,9 +61,9 @@ std::vector<OperationSpec> competence_operations() {
       // agent_partner_id: either carries it (the contract).
       read("competence_read", {kCompetenceId, id("agent_id", ObjectKind::PartnerAgent), alias("agent_partner_id",
                                id("agent_id", ObjectKind::PartnerAgent)), kLineId, kPriority},
-           kCompetences, kCompetenceList),
+           kCompetences, sql::competences),
       refusing(table_operation("competence_add", W, {required(kAgent), required(kLineId), kPriority}, kCompetences,
-                               add, {&kCompetenceInsert}),
+                               add, {&sql::competence_insert}),
                {&kPriorityOutOfRange, &kLineDeleted, &kAgentOff}),
       table_operation("competence_stop", W, {required(kCompetenceId)}, kCompetences, stop, {}),
   };

@@ -1,3 +1,4 @@
+#include "partnerapi/db/queries.h"
 #include "contact_types.h"
 
 #include <stdexcept>
@@ -6,7 +7,6 @@
 namespace partnerapi::ops {
 namespace {
 
-constexpr db::Query kContactTypeCode{"contact_type_code", "SELECT code FROM contact_type WHERE id = $1::uuid"};
 
 const char* owners(ContactOwner owner) {
   switch (owner) {
@@ -28,7 +28,7 @@ constexpr Refusal kContactTypeOfOthers{
 void require_contact_type(Context& ctx, const std::optional<Uid>& type, ContactOwner owner) {
   if (!type) return;
   const int code = static_cast<int>(owner);
-  const db::Rows rows = db::exec(ctx.db, kContactTypeCode, type->str());
+  const db::Rows rows = db::exec(ctx.db, sql::contact_type_code, type->str());
   if (rows.empty()) throw std::logic_error("contact_type_code: a resolved contact type has no row");
   if (rows.integer(0, 0) != code)
     refuse(kContactTypeOfOthers, "Вид контактной информации «" + type->str() + "» не относится к " + owners(owner) +

@@ -1,12 +1,10 @@
+#include "partnerapi/db/queries.h"
 #include "lines.h"
 
 
 namespace partnerapi::ops {
 namespace {
 
-constexpr db::Query kLineIsDeleted{"line_deleted", "SELECT 1 FROM service_type WHERE id = $1::uuid AND deleted"};
-constexpr db::Query kOwnExportedLine{
-    "own_exported_line", "SELECT 1 FROM service_type WHERE id = $1::uuid AND partner_id = $2::uuid AND exported"};
 
 }  // namespace
 
@@ -19,12 +17,12 @@ constexpr Refusal kNotOwnExportedLine{
     "A vendor learns who serves its own exported lines; another partner's clients stay another partner's."};
 
 void require_live_line(Context& ctx, const Uid& line) {
-  if (!db::exec(ctx.db, kLineIsDeleted, line.str()).empty())
+  if (!db::exec(ctx.db, sql::line_deleted, line.str()).empty())
     refuse(kLineDeleted, "Линия поддержки «" + line.str() + "» удалена");
 }
 
 void require_own_exported_line(Context& ctx, const Uid& line) {
-  if (db::exec(ctx.db, kOwnExportedLine, line.str(), ctx.partner.str()).empty())
+  if (db::exec(ctx.db, sql::own_exported_line, line.str(), ctx.partner.str()).empty())
     refuse(kNotOwnExportedLine,
            "Линия поддержки «" + line.str() + "» не является экспортируемой линией текущего партнера");
 }

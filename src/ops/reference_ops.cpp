@@ -1,5 +1,6 @@
 // Dictionaries: the fixed lists of section 4, roles, contact types, regions.
 // Each is a plain read: a declaration and its query.
+#include "partnerapi/db/queries.h"
 #include "families.h"
 #include "shapes.h"
 
@@ -26,29 +27,6 @@ const TableShape kRegions({{"region_id", ColumnType::String, kUid},
                            {"region_time_zone", ColumnType::String, 64}},
                           {"region_id"});
 
-constexpr db::Query kContactTypeList{
-    "contact_types",
-    "SELECT id::text AS contact_type_id, name AS contact_type_name, code AS contact_type_code "
-    "FROM contact_type ORDER BY code, name"};
-constexpr db::Query kRoleList{"roles", "SELECT id::text AS role_id, name AS role_name FROM role ORDER BY name"};
-constexpr db::Query kCallStatusTypeList{
-    "call_status_types",
-    "SELECT id AS call_status_type_id, name AS call_status_type_name FROM call_status_type ORDER BY id"};
-constexpr db::Query kRemoteStatusTypeList{
-    "remote_status_types",
-    "SELECT id AS remote_status_type_id, name AS remote_status_type_name FROM remote_status_type ORDER BY id"};
-constexpr db::Query kRemoteAccessTypeList{
-    "remote_access_types",
-    "SELECT id AS remote_access_type_id, name AS remote_access_type_name FROM remote_access_type ORDER BY id"};
-constexpr db::Query kPayMethodTypeList{
-    "pay_method_types",
-    "SELECT id AS pay_method_type_id, name AS pay_method_type_name FROM pay_method_type ORDER BY id"};
-// The regions the current partner works in («в которых присутствует»).
-constexpr db::Query kRegionList{
-    "regions_of_partner",
-    "SELECT r.id::text AS region_id, r.name AS region_name, r.time_zone AS region_time_zone FROM region r "
-    "JOIN partner_region p ON p.region_id = r.id "
-    "WHERE p.partner_id = $1::uuid AND ($2::uuid IS NULL OR r.id = $2::uuid) ORDER BY r.name"};
 
 constexpr OperandSpec kRegionId = id("region_id", ObjectKind::Region);
 
@@ -56,13 +34,13 @@ constexpr OperandSpec kRegionId = id("region_id", ObjectKind::Region);
 
 std::vector<OperationSpec> reference_operations() {
   return {
-      few_rows(read("region_read", {kRegionId}, kRegions, kRegionList)),
-      few_rows(read("contact_type_read", {}, kContactTypes, kContactTypeList)),
-      few_rows(read("role_read", {}, kRoles, kRoleList)),
-      few_rows(read("call_status_type_read", {}, kCallStatusTypes, kCallStatusTypeList)),
-      few_rows(read("remote_status_type_read", {}, kRemoteStatusTypes, kRemoteStatusTypeList)),
-      few_rows(read("remote_access_type_read", {}, kRemoteAccessTypes, kRemoteAccessTypeList)),
-      few_rows(read("pay_method_type_read", {}, kPayMethodTypes, kPayMethodTypeList)),
+      few_rows(read("region_read", {kRegionId}, kRegions, sql::regions_of_partner)),
+      few_rows(read("contact_type_read", {}, kContactTypes, sql::contact_types)),
+      few_rows(read("role_read", {}, kRoles, sql::roles)),
+      few_rows(read("call_status_type_read", {}, kCallStatusTypes, sql::call_status_types)),
+      few_rows(read("remote_status_type_read", {}, kRemoteStatusTypes, sql::remote_status_types)),
+      few_rows(read("remote_access_type_read", {}, kRemoteAccessTypes, sql::remote_access_types)),
+      few_rows(read("pay_method_type_read", {}, kPayMethodTypes, sql::pay_method_types)),
   };
 }
 

@@ -2,6 +2,7 @@
 // user agent, served by a partner that holds a permission for the line. Read
 // (active ones: in force or to come), add, edit (service partner and dates)
 // and stop. The partner sees what it sold or serves; what it sold it changes.
+#include "partnerapi/db/queries.h"
 #include "families.h"
 #include "lines.h"
 
@@ -17,57 +18,6 @@ const TableShape kServices({{"service_id", ColumnType::String, kUid},
                             {"agent_user_id", ColumnType::String, kUid},
                             {"service_type_id", ColumnType::String, kUid}},
                            {"service_id"});
-
-#define SERVICE_COLUMNS                                                                                     \
-  "s.id::text AS service_id, s.sale_partner_id::text AS sale_partner_id, s.client_id::text AS client_id, " \
-  "s.service_partner_id::text AS service_partner_id, wire_date(s.start_date) AS service_start_date, "      \
-  "wire_date(s.end_date) AS service_end_date, s.agent_id::text AS agent_user_id, "                         \
-  "s.service_type_id::text AS service_type_id"
-
-// $1 the partner; then the filters in the order of the operands.
-constexpr db::Query kServiceList{
-    "services",
-    "SELECT " SERVICE_COLUMNS " FROM service s WHERE (s.sale_partner_id = $1::uuid OR s.service_partner_id = $1::uuid) "
-    "AND " PARTNERAPI_SERVICE_ACTIVE("s.") " AND ($2::uuid IS NULL OR s.id = $2::uuid) "
-    "AND ($3::uuid IS NULL OR s.sale_partner_id = $3::uuid) AND ($4::uuid IS NULL OR s.client_id = $4::uuid) "
-    "AND ($5::uuid IS NULL OR s.service_partner_id = $5::uuid) AND " PARTNERAPI_OVERLAPS(
-        "s.start_date", "s.end_date", "$6", "$7") " AND ($8::uuid IS NULL OR s.agent_id = $8::uuid) "
-                                                  "AND ($9::uuid IS NULL OR s.service_type_id = $9::uuid) "
-                                                  "ORDER BY s.start_date, s.id"};
-constexpr db::Query kClientDeleted{"service_client_deleted", "SELECT deleted FROM client WHERE id = $1::uuid"};
-constexpr db::Query kAgentState{"service_agent_state", "SELECT client_id::text, active FROM agent WHERE id = $1::uuid"};
-// Whether partner $1 may serve line $2 on day $3: a permission for the line
-// under one of its contracts, both in force that day.
-constexpr db::Query kMayServe{
-    "partner_may_serve",
-    "SELECT 1 FROM contract k JOIN contract_service cs ON cs.contract_id = k.id WHERE k.partner_id = $1::uuid "
-    "AND cs.service_type_id = $2::uuid AND k.start_date <= $3::date AND (k.end_date IS NULL OR k.end_date >= $3::date) "
-    "AND cs.start_date <= $3::date AND (cs.end_date IS NULL OR cs.end_date >= $3::date)"};
-// A live subscription equal in every field to the one described — sold by
-// $1, served by $2, client $3, agent $4, line $5, from $6 to $7 (NULL:
-// open-ended) — other than $8 (service_identical_live, V010, holds it unique).
-constexpr db::Query kIdentical{
-    "service_identical",
-    "SELECT s.id::text FROM service s WHERE NOT s.stopped AND s.sale_partner_id = $1::uuid "
-    "AND s.service_partner_id = $2::uuid AND s.client_id = $3::uuid AND s.agent_id = $4::uuid "
-    "AND s.service_type_id = $5::uuid AND s.start_date = $6::date AND s.end_date IS NOT DISTINCT FROM $7::date "
-    "AND s.id IS DISTINCT FROM $8::uuid LIMIT 1"};
-constexpr db::Query kServiceInsert{
-    "service_insert",
-    "INSERT INTO service AS s (id, sale_partner_id, service_partner_id, client_id, agent_id, service_type_id, "
-    "start_date, end_date) VALUES ($2::uuid, $1::uuid, $3::uuid, $4::uuid, $5::uuid, $6::uuid, $7::date, $8::date) "
-    "RETURNING " SERVICE_COLUMNS};
-constexpr db::Query kServiceState{
-    "service_state",
-    "SELECT sale_partner_id::text, service_partner_id::text, agent_id::text, service_type_id::text, "
-    "start_date::text, end_date::text, stopped, client_id::text FROM service WHERE id = $1::uuid"};
-constexpr db::Query kServiceUpdate{
-    "service_update", "UPDATE service s SET service_partner_id = $3::uuid, start_date = $4::date, end_date = $5::date "
-                      "WHERE s.id = $2::uuid AND s.sale_partner_id = $1::uuid RETURNING " SERVICE_COLUMNS};
-constexpr db::Query kServiceStop{"service_stop",
-                                 "UPDATE service SET stopped = true WHERE id = $2::uuid AND sale_partner_id = $1::uuid"};
-
-#undef SERVICE_COLUMNS
 
 constexpr OperandSpec kServiceId = id("service_id", ObjectKind::Service);
 constexpr OperandSpec kServicePartner = id("service_partner_id", ObjectKind::AnyPartner);
@@ -128,7 +78,7 @@ void require_start_not_after_end(const Period& p) {
 // today if it began already (a partner taking over an ongoing service).
 void require_may_serve(Context& ctx, const Uid& partner, const Uid& line, const MoscowTime& start) {
   const MoscowTime on = start.to_unix() < today().to_unix() ? today() : start;
-  if (db::exec(ctx.db, kMayServe, partner.str(), line.str(), day(on)).empty())
+  if (db::exec(ctx.db, sql::partner_may_serve, partner.str(), line.str(), day(on)).empty())
     refuse(kNoPermissionToServe, "Партнер «" + partner.str() + "» не может обслуживать линию «" + line.str() + "» с " +
                                      day(on) + ": у него нет действующего договора с разрешением на эту линию "
                                      "(contract_service_read)");
@@ -140,7 +90,7 @@ struct Fields {
 };
 
 void require_not_identical(Context& ctx, const Fields& f, const Period& p, const char* except) {
-  const auto same = db::exec(ctx.db, kIdentical, f.seller, f.server, f.client, f.agent, f.line, day(p.start),
+  const auto same = db::exec(ctx.db, sql::service_identical, f.seller, f.server, f.client, f.agent, f.line, day(p.start),
                              p.end_param(), except);
   if (!same.empty())
     refuse(kIdenticalLive, "Точно такой же абонемент уже есть: «" + std::string(same.text(0, 0)) + "»");
@@ -148,9 +98,9 @@ void require_not_identical(Context& ctx, const Fields& f, const Period& p, const
 
 // The client's agent, active, of a live client.
 void require_agent_of_client(Context& ctx, const Uid& client, const Uid& agent) {
-  if (db::exec(ctx.db, kClientDeleted, client.str()).text(0, 0) == "t")
+  if (db::exec(ctx.db, sql::service_client_deleted, client.str()).text(0, 0) == "t")
     refuse(kClientGone, "Клиент «" + client.str() + "» удален: абонементы ему не подключить");
-  const auto state = db::exec(ctx.db, kAgentState, agent.str());
+  const auto state = db::exec(ctx.db, sql::service_agent_state, agent.str());
   if (state.text(0, 0) != client.str())
     refuse(kAgentOfAnother, "Агент «" + agent.str() + "» не принадлежит клиенту «" + client.str() + "»");
   if (state.text(0, 1) != "t")
@@ -174,13 +124,13 @@ Result add(Context& ctx, const Args& a) {
   require_start_not_after_end(p);
   require_may_serve(ctx, partner, line, p.start);
   require_not_identical(ctx, {ctx.partner.str(), partner.str(), client.str(), agent.str(), line.str()}, p, nullptr);
-  return table_of(kServices, db::exec(ctx.db, kServiceInsert, ctx.partner.str(), Uid::random().str(), partner.str(),
+  return table_of(kServices, db::exec(ctx.db, sql::service_insert, ctx.partner.str(), Uid::random().str(), partner.str(),
                                       client.str(), agent.str(), line.str(), day(p.start), p.end_param()));
 }
 
-// What the partner sold, not stopped: its row (columns as kServiceState's).
+// What the partner sold, not stopped: its row (columns as sql::service_state's).
 db::Rows sold_service(Context& ctx, const Uid& service) {
-  auto state = db::exec(ctx.db, kServiceState, service.str());
+  auto state = db::exec(ctx.db, sql::service_state, service.str());
   if (state.text(0, 0) != ctx.partner.str())
     refuse(kSoldByAnother, "Абонемент «" + service.str() + "» продан другим партнером: изменять и "
                                                           "отменять его может только он");
@@ -207,7 +157,7 @@ Result edit(Context& ctx, const Args& a) {
                         {ctx.partner.str(), partner.str(), std::string(state.text(0, 7)), std::string(state.text(0, 2)),
                          line.str()},
                         p, service.str().c_str());
-  return table_of(kServices, db::exec(ctx.db, kServiceUpdate, ctx.partner.str(), service.str(), partner.str(),
+  return table_of(kServices, db::exec(ctx.db, sql::service_update, ctx.partner.str(), service.str(), partner.str(),
                                       day(p.start), p.end_param()));
 }
 
@@ -215,7 +165,7 @@ Result edit(Context& ctx, const Args& a) {
 Result stop(Context& ctx, const Args& a) {
   const Uid service = a.required_id(kServiceId);
   sold_service(ctx, service);
-  db::exec(ctx.db, kServiceStop, ctx.partner.str(), service.str());
+  db::exec(ctx.db, sql::service_stop, ctx.partner.str(), service.str());
   return Table(kServices);
 }
 
@@ -227,16 +177,16 @@ std::vector<OperationSpec> service_operations() {
       read("service_read",
            {kServiceId, id("sale_partner_id", ObjectKind::AnyPartner), id("client_id", ObjectKind::ServicedClient),
             kServicePartner, kStart, kEnd, id("agent_user_id", ObjectKind::ServicedAgent), kLineId},
-           kServices, kServiceList),
+           kServices, sql::services),
       refusing(table_operation("service_add", W,
                                {required(kClient), required(kServicePartner), kStart, kEnd, required(kAgent),
                                 required(kLineId)},
-                               kServices, add, {&kServiceInsert}),
+                               kServices, add, {&sql::service_insert}),
                {&kLineDeleted, &kClientGone, &kAgentOfAnother, &kAgentOff, &kStartAfterEnd, &kNoPermissionToServe,
                 &kIdenticalLive}),
       refusing(table_operation("service_stop", W, {required(kServiceId)}, kServices, stop, {}), {&kSoldByAnother}),
       refusing(table_operation("service_edit", W, {required(kServiceId), kServicePartner, kStart, kEnd}, kServices,
-                               edit, {&kServiceUpdate}),
+                               edit, {&sql::service_update}),
                {&kSoldByAnother, &kStopped, &kStartAfterEnd, &kNoPermissionToServe, &kIdenticalLive}),
   };
 }

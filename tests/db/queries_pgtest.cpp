@@ -8,6 +8,7 @@
 #include <set>
 
 #include "db_fixture.h"
+#include "partnerapi/db/queries.h"
 
 using namespace partnerapi;
 using namespace partnerapi::ops;
@@ -86,3 +87,24 @@ TEST_P(QueryColumns, AreTheShapesByNameAndType) {
 std::string operation_name(const ::testing::TestParamInfo<std::string>& p) { return p.param; }
 
 INSTANTIATE_TEST_SUITE_P(Declared, QueryColumns, ::testing::ValuesIn(operations_with_tables()), operation_name);
+
+// Every named query of sql/queries/*.sql, the operations' and the database
+// layer's alike, prepares on the migrated database and can be described:
+// a misspelt column, table or parameter type fails here, naming the query.
+class NamedQueries : public ::testing::TestWithParam<const db::Query*> {};
+
+TEST_P(NamedQueries, PrepareOnTheMigratedDatabase) {
+  if (test_db_conninfo().empty()) GTEST_SKIP() << "PARTNERAPI_TEST_DB is not set";
+  Connection conn(PQconnectdb(test_db_conninfo().c_str()), &PQfinish);
+  ASSERT_EQ(PQstatus(conn.get()), CONNECTION_OK) << PQerrorMessage(conn.get());
+  const db::Query& q = *GetParam();
+  Described prepared(PQprepare(conn.get(), q.name, q.sql, 0, nullptr), &PQclear);
+  ASSERT_EQ(PQresultStatus(prepared.get()), PGRES_COMMAND_OK) << q.name << ": " << PQerrorMessage(conn.get());
+  Described described(PQdescribePrepared(conn.get(), q.name), &PQclear);
+  EXPECT_EQ(PQresultStatus(described.get()), PGRES_COMMAND_OK) << q.name << ": " << PQerrorMessage(conn.get());
+}
+
+std::string query_name(const ::testing::TestParamInfo<const db::Query*>& p) { return p.param->name; }
+
+INSTANTIATE_TEST_SUITE_P(All, NamedQueries, ::testing::ValuesIn(std::begin(sql::kAll), std::end(sql::kAll)),
+                         query_name);

@@ -8,7 +8,7 @@
 
 namespace partnerapi {
 
-// X(kind, how it is seen): in the order of db/visibility.cpp's queries.
+// X(kind, how it is seen): each seen by a query of sql/queries/visibility.sql (db/visibility.cpp).
 #define PARTNERAPI_OBJECT_KINDS(X)                                                \
   X(Partner)        /* the current partner only */                               \
   X(AnyPartner)     /* any partner of the platform */                            \
