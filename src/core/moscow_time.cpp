@@ -126,6 +126,14 @@ MoscowTime MoscowTime::now() {
   return from_unix(duration_cast<seconds>(system_clock::now().time_since_epoch()).count());
 }
 
+std::string MoscowTime::iso() const { return str() + "+03:00"; }
+
+std::string MoscowTime::iso(int milliseconds) const {
+  char frac[8];
+  std::snprintf(frac, sizeof frac, ".%03d", milliseconds % 1000);
+  return str() + frac + "+03:00";
+}
+
 std::string MoscowTime::str() const {
   char buf[32];
   std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d", year, month, day, hour, minute, second);

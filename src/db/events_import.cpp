@@ -108,7 +108,7 @@ std::optional<std::string> checked_value(const Field& f, const std::optional<std
       if (const auto id = Uid::parse(v)) return id->str();
       bad(line, std::string(f.name) + " is not a UUID: " + v);
     case Type::Time:
-      if (const auto t = MoscowTime::parse(v)) return t->str() + "+03:00";
+      if (const auto t = MoscowTime::parse(v)) return t->iso();
       bad(line, std::string(f.name) + " is not a date and time: " + v);
     case Type::Int: {
       std::size_t used = 0;

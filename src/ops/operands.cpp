@@ -43,7 +43,7 @@ void parse_text(Args& args, std::size_t i, const OperandSpec& o, const Request& 
 }
 
 // Dates go to queries as ISO text in Moscow time.
-std::string sql_datetime(const MoscowTime& t) { return t.str() + "+03:00"; }
+std::string sql_datetime(const MoscowTime& t) { return t.iso(); }
 std::string sql_date(const MoscowTime& t) { return t.str().substr(0, 10); }
 
 void parse_one(Args& args, std::size_t i, const OperandSpec& o, const Request& req, std::string_view source) {

@@ -57,8 +57,6 @@ constexpr OperandSpec kLine = id("service_type_id", ObjectKind::ServiceType);
 // specification's examples show.
 MoscowTime earliest_remote_start() { return MoscowTime::now().date().months_back(2); }
 
-std::string sql_time(const MoscowTime& t) { return t.str() + "+03:00"; }
-
 constexpr Refusal kTooEarly{
     &code::kBadDate, "`start_time` before today's midnight two calendar months back", Ground::Specification,
     "«start_time должно быть ≥ ТекущаяДата()-2 месяца.»"};
@@ -69,7 +67,7 @@ Result remote_sessions(Context& ctx, const Args& a) {
   if (start && start->to_unix() < earliest.to_unix())
     refuse(kTooEarly, "start_time раньше, чем два месяца назад: " + start->str() + " (самое раннее: " +
                           earliest.str() + ")");
-  const std::string from = sql_time(start.value_or(earliest));
+  const std::string from = start.value_or(earliest).iso();
   return answer_rows(ctx, kRemoteSessions, sql::remote_sessions, ctx.partner.str(), from, a.param(kEnd), a.param(kClient),
                      a.param(kAnyAgent), a.param(kSrc), a.param(kDst), a.param(kLine));
 }

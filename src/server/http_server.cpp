@@ -18,6 +18,7 @@
 #include <thread>
 #include <vector>
 
+#include "access_log.h"
 #include "auth.h"
 #include "partnerapi/db/events_import.h"
 #include "partnerapi/db/shared_reads.h"
@@ -138,6 +139,9 @@ void report_gauges(db::Pool& pool, const IdleConnections& idle, const Connection
   m.counter("partnerapi_shared_reads_total{ran=\"shared\"}", shared, [] { return db::SharedReads::figures().answered; });
   m.counter("partnerapi_shared_reads_total{ran=\"pool\"}", shared, [] { return db::SharedReads::figures().elsewhere; });
   report_events(events);
+  m.counter("partnerapi_access_log_dropped_total",
+            "Access log lines dropped because their sink (standard error) did not keep up.",
+            [] { return static_cast<double>(AccessLog::global().dropped()); });
   const std::string gsoap = std::to_string(GSOAP_VERSION / 100000) + "." + std::to_string(GSOAP_VERSION / 1000 % 100) +
                             "." + std::to_string(GSOAP_VERSION % 1000);
   m.gauge("partnerapi_build_info{version=\"" PARTNERAPI_VERSION "\",commit=\"" PARTNERAPI_COMMIT "\",gsoap=\"" + gsoap +
@@ -287,9 +291,11 @@ int HttpServer::run(const std::atomic<bool>& stop) {
       if (w->busy()) busy += " " + w->tag();
     spdlog::error("stop: requests still running after {} s, exiting anyway; busy workers:{}", config_.stop_grace,
                   busy.empty() ? " (none: waiting on the database or a client)" : busy);
+    AccessLog::global().stop();  // the lines of the requests that did end
     spdlog::shutdown();
     std::_Exit(1);  // the threads cannot be joined; the database rolls back what they had begun
   }
+  AccessLog::global().stop();
   release(&master);
   return 0;
 }

@@ -217,7 +217,7 @@ void Worker::log_request(const std::string& peer, std::chrono::steady_clock::tim
   const int status = http_status();
   Metrics::global().request_done(state_.operation.empty() ? "none" : state_.operation, status,
                                  std::chrono::microseconds(us));
-  write_access_log({state_.request_id, peer, state_.login, state_.operation, state_.soap_version, status,
+  AccessLog::global().write({state_.request_id, peer, state_.login, state_.operation, state_.soap_version, status,
                     state_.fault_code, std::chrono::microseconds(us), io_.bytes_in(), io_.bytes_out()},
                    access_format_);
 }

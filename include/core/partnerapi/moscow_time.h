@@ -22,6 +22,11 @@ struct MoscowTime {
   std::int64_t to_unix() const;
   // 1C's form, `YYYY-MM-DDThh:mm:ss`.
   std::string str() const;
+  // With Moscow's offset, `YYYY-MM-DDThh:mm:ss+03:00` (ISO 8601): for
+  // PostgreSQL's timestamptz; with `milliseconds` (0-999) after the seconds,
+  // `YYYY-MM-DDThh:mm:ss.mmm+03:00`, for logs read outside Moscow.
+  std::string iso() const;
+  std::string iso(int milliseconds) const;
   // The same day at 00:00:00.
   MoscowTime date() const { return MoscowTime{year, month, day, 0, 0, 0}; }
   // `n` calendar months back, the day clamped to the month's length.
