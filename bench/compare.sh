@@ -26,7 +26,8 @@ binary_of() {
     [ -d "$tree" ] || git -C "$ROOT" worktree add --detach -f "$tree" "$sha" >/dev/null 2>&1
     log "building $sha (once; kept in $tree)"
     cmake -S "$tree" -B "$tree/build" -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
-    cmake --build "$tree/build" -j"$(nproc)" --target partnerapi >/dev/null
+    cmake --build "$tree/build" -j"$(nproc)" --target partnerapi >"$tree/build.log" 2>&1 ||
+      { tail -30 "$tree/build.log" >&2; log "the build of $sha failed"; exit 1; }
   fi
   echo "$tree/build/src/partnerapi"
 }

@@ -146,6 +146,7 @@ void Connection::take_results() {
 void Connection::take(Call& call, PgResult result) {
   const ExecStatusType status = PQresultStatus(result.get());
   if (status == PGRES_PIPELINE_SYNC) {
+    answered_at_ = Clock::now();
     queue_.pop_front();
     call.done = true;
     wake(call);
@@ -193,8 +194,13 @@ bool Connection::has_room(Clock::time_point now, std::size_t depth, std::chrono:
   return !lost_ && queue_.size() < depth && (queue_.empty() || now - queue_.front()->sent_at < stall);
 }
 
+// One answered within the last second is taken to be there still: under load
+// that spares a system call a query (one lost in that second fails its query,
+// which the executor runs once more on a fresh connection).
 bool Connection::went_away_while_idle() const {
-  return queue_.empty() && !reading_ && idle_socket_went_away(PQsocket(pg_));
+  constexpr auto kLooksAgainAfter = std::chrono::seconds(1);
+  return queue_.empty() && !reading_ && Clock::now() - answered_at_ > kLooksAgainAfter &&
+         idle_socket_went_away(PQsocket(pg_));
 }
 
 void Connection::drop() {

@@ -93,7 +93,8 @@ class Connection {
   bool has_room(cooperative::Clock::time_point now, std::size_t depth, std::chrono::microseconds stall) const;
   bool busy() const { return !queue_.empty(); }
   // Lost (never to be used again), or closed by the server while idle (a
-  // restart, an administrator): its socket is readable with nothing asked.
+  // restart, an administrator): its socket is readable with nothing asked
+  // (looked at when it has been idle a while).
   bool lost() const { return lost_; }
   bool went_away_while_idle() const;
   // Ends it at once, without a round trip: the server rolls back what it
@@ -115,6 +116,7 @@ class Connection {
   bool reading_ = false;
   cooperative::Waiter* reader_ = nullptr;  // the reading fiber's wait, while it waits for the socket
   bool lost_ = false;
+  cooperative::Clock::time_point answered_at_{};  // when the server last answered here
 };
 
 }  // namespace partnerapi::db

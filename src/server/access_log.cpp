@@ -4,7 +4,9 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <algorithm>
 #include <cctype>
+#include <charconv>
 #include <cerrno>
 #include <condition_variable>
 #include <cstdio>
@@ -48,10 +50,16 @@ void append_now(std::string& out) {
   out[at + 2] = static_cast<char>('0' + frac % 10);
 }
 
+bool plain_json(unsigned char c) { return c >= 0x20 && c < 0x80 && c != '"' && c != '\\'; }
+
 // `s` as the inside of a JSON string: quotes, backslashes and controls
-// escaped, bytes that are not UTF-8 replaced by U+FFFD.
+// escaped, bytes that are not UTF-8 replaced by U+FFFD. Most values (IDs, a
+// login, an operation) need none of it: they are copied at once.
 void append_json(std::string& out, std::string_view s) {
-  for (std::size_t i = 0; i < s.size();) {
+  std::size_t plain = 0;
+  while (plain < s.size() && plain_json(static_cast<unsigned char>(s[plain]))) ++plain;
+  out.append(s.data(), plain);
+  for (std::size_t i = plain; i < s.size();) {
     const auto c = static_cast<unsigned char>(s[i]);
     if (c < 0x80) {
       if (c == '"' || c == '\\') {
@@ -78,10 +86,20 @@ void append_json(std::string& out, std::string_view s) {
   }
 }
 
+void append_number(std::string& out, std::uint64_t n) {
+  char digits[24];
+  const auto end = std::to_chars(digits, digits + sizeof digits, n).ptr;
+  out.append(digits, end);
+}
+
+// Milliseconds with three decimals, from the microseconds.
 void append_ms(std::string& out, std::chrono::microseconds took) {
-  char ms[32];
-  std::snprintf(ms, sizeof ms, "%.3f", static_cast<double>(took.count()) / 1000.0);
-  out += ms;
+  const auto us = static_cast<std::uint64_t>(std::max<std::int64_t>(0, took.count()));
+  append_number(out, us / 1000);
+  const auto frac = static_cast<unsigned>(us % 1000);
+  const char tail[4] = {'.', static_cast<char>('0' + frac / 100), static_cast<char>('0' + frac / 10 % 10),
+                        static_cast<char>('0' + frac % 10)};
+  out.append(tail, 4);
 }
 
 const char* or_dash(const std::string& s) { return s.empty() ? "-" : s.c_str(); }
@@ -93,9 +111,13 @@ void append_line(std::string& out, const AccessRecord& r, AccessLogFormat format
     out.append(" ").append(r.request_id).append(" ").append(or_dash(r.peer)).append(" ");
     append_json(out, r.login.empty() ? "-" : r.login);  // one line, whatever a client sent as its login
     out.append(" ").append(or_dash(r.operation)).append(" soap").append(soap).append(" ");
-    out.append(std::to_string(r.status)).append(" ").append(or_dash(r.fault_code)).append(" ");
+    append_number(out, static_cast<std::uint64_t>(r.status));
+    out.append(" ").append(or_dash(r.fault_code)).append(" ");
     append_ms(out, r.took);
-    out.append("ms in=").append(std::to_string(r.bytes_in)).append(" out=").append(std::to_string(r.bytes_out));
+    out.append("ms in=");
+    append_number(out, r.bytes_in);
+    out.append(" out=");
+    append_number(out, r.bytes_out);
     return;
   }
   out += "{\"time\":\"";
@@ -108,13 +130,17 @@ void append_line(std::string& out, const AccessRecord& r, AccessLogFormat format
   append_json(out, r.login);
   out += "\",\"operation\":\"";
   append_json(out, r.operation);
-  out.append("\",\"soap\":\"").append(soap).append("\",\"status\":").append(std::to_string(r.status));
+  out.append("\",\"soap\":\"").append(soap).append("\",\"status\":");
+  append_number(out, static_cast<std::uint64_t>(r.status));
   out += ",\"fault\":\"";
   append_json(out, r.fault_code);
   out += "\",\"ms\":";
   append_ms(out, r.took);
-  out.append(",\"bytes_in\":").append(std::to_string(r.bytes_in));
-  out.append(",\"bytes_out\":").append(std::to_string(r.bytes_out)).append("}");
+  out.append(",\"bytes_in\":");
+  append_number(out, r.bytes_in);
+  out.append(",\"bytes_out\":");
+  append_number(out, r.bytes_out);
+  out += '}';
 }
 
 // All of `text` to `fd`, however many writes it takes: the writer's own

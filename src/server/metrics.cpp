@@ -15,8 +15,9 @@ std::size_t outcome_index(int status) {
   if (status < 400) return 0;
   if (status == 400) return 1;
   if (status == 500) return 2;
+  const std::string text = std::to_string(status);
   for (std::size_t i = 3; i + 1 < kOutcomeNames.size(); ++i)
-    if (std::to_string(status) == kOutcomeNames[i]) return i;
+    if (text == kOutcomeNames[i]) return i;
   return kOutcomeNames.size() - 1;
 }
 
@@ -36,12 +37,12 @@ Metrics& Metrics::global() {
 Metrics::Metrics() : operations_(ops::operations().size() + 1) {
   for (std::size_t i = 0; i < ops::operations().size(); ++i) operations_[i].name = ops::operations()[i].name;
   operations_.back().name = "none";
+  for (auto& op : operations_) by_name_.emplace(op.name, &op);
 }
 
 Metrics::Operation& Metrics::operation(std::string_view name) {
-  for (auto& op : operations_)
-    if (op.name == name) return op;
-  return operations_.back();
+  const auto it = by_name_.find(name);
+  return it == by_name_.end() ? operations_.back() : *it->second;
 }
 
 void Metrics::request_done(std::string_view name, int http_status, std::chrono::microseconds took) {

@@ -11,6 +11,7 @@
 #include <mutex>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 namespace partnerapi::server {
@@ -52,6 +53,7 @@ class Metrics {
   Operation& operation(std::string_view name);
 
   std::vector<Operation> operations_;  // the specification's, then "none" (no operation: GET, refused)
+  std::unordered_map<std::string_view, Operation*> by_name_;  // of operations_, which never moves
   std::atomic<std::int64_t> in_flight_{0};
   mutable std::mutex gauges_mu_;
   std::vector<Gauge> gauges_;

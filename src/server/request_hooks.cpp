@@ -107,7 +107,7 @@ int handle_get(struct soap* s) {
 }  // namespace
 
 void install_hooks(struct soap* s, WorkerState& state) {
-  s->user = &state;
+  state.attach(s);
   state.default_parse_header = s->fparsehdr;
   s->fparsehdr = parse_header;
   state.default_parse = s->fparse;

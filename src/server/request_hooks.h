@@ -31,7 +31,7 @@ struct WorkerState : soapglue::Session {
   std::string worker_tag;
   int sent_status = 0;         // an answer a GET endpoint wrote itself with this status (0: none or 200)
 
-  static WorkerState& of(struct soap* s) { return *static_cast<WorkerState*>(s->user); }
+  static WorkerState& of(struct soap* s) { return static_cast<WorkerState&>(Session::of(s)); }
   void begin_request() {
     partner.reset();
     login.clear();

@@ -8,7 +8,6 @@
 #include "partnerapi/ops/operation.h"
 #include "partnerapi/table.h"
 #include "partnerapi/soap/session.h"
-#include "value_table_rows.h"
 
 namespace partnerapi::soapglue {
 namespace {
@@ -64,7 +63,9 @@ int invoke(struct soap* soap, std::string_view op, std::initializer_list<Field> 
 
 }  // namespace
 
-Session& Session::of(struct soap* soap) { return *static_cast<Session*>(soap->user); }
+void Session::attach(struct soap* soap) { soap->user = static_cast<StreamedRows*>(this); }
+
+Session& Session::of(struct soap* soap) { return static_cast<Session&>(*static_cast<StreamedRows*>(soap->user)); }
 
 int fault(struct soap* soap, bool server_side, const std::string& message, const std::string& code) {
   Session::of(soap).fault_code = code;
@@ -88,12 +89,32 @@ int whole_table(struct soap* soap, const Table& table, std::string& out) {
   return SOAP_OK;
 }
 
+// Its first batch is read before the answer starts, so that a query that
+// fails is an ordinary fault. Rows that fit in one batch are answered whole,
+// with a Content-Length; more are sent chunked as they come, except to an
+// HTTP/1.0 client (no chunks there: read whole).
+int table_stream(struct soap* soap, TableStream&& stream, std::string* out) {
+  Table first(*stream.shape);
+  const bool more = stream.rows->next(first);
+  Session& session = Session::of(soap);
+  if (!more || session.http10) {
+    while (more && stream.rows->next(first)) {
+    }
+    return whole_table(soap, first, *out);
+  }
+  session.streamed.emplace(Session::Streamed{out, std::move(first), more, std::move(stream)});
+  soap->omode = (soap->omode & ~SOAP_IO) | SOAP_IO_CHUNK;
+  return SOAP_OK;
+}
+
+}  // namespace
+
 // The ValueTable serializer's call for the rows of a streamed answer. Once
 // the first chunk is out, a failure can no longer be a fault: the answer is
 // cut short without its last chunk, and the connection closed, so that no
 // client takes the rows it got for the whole table.
-bool write_streamed_rows(struct soap* soap, const std::string* table, int* error) {
-  Session& session = Session::of(soap);
+bool Session::write_streamed_rows(struct soap* soap, const std::string* table, int* error) {
+  Session& session = *this;
   if (!session.streamed || session.streamed->stand_in != table) return false;
   auto& s = *session.streamed;
   std::string xml = s.rest.shape->header_xml();
@@ -119,27 +140,6 @@ bool write_streamed_rows(struct soap* soap, const std::string* table, int* error
   session.fault_status = 500;
   return *error = soap->error = SOAP_EOF, true;
 }
-
-// Its first batch is read before the answer starts, so that a query that
-// fails is an ordinary fault. Rows that fit in one batch are answered whole,
-// with a Content-Length; more are sent chunked as they come, except to an
-// HTTP/1.0 client (no chunks there: read whole).
-int table_stream(struct soap* soap, TableStream&& stream, std::string* out) {
-  Table first(*stream.shape);
-  const bool more = stream.rows->next(first);
-  Session& session = Session::of(soap);
-  if (!more || session.http10) {
-    while (more && stream.rows->next(first)) {
-    }
-    return whole_table(soap, first, *out);
-  }
-  session.streamed.emplace(Session::Streamed{out, std::move(first), more, std::move(stream)});
-  streamed_rows = &write_streamed_rows;
-  soap->omode = (soap->omode & ~SOAP_IO) | SOAP_IO_CHUNK;
-  return SOAP_OK;
-}
-
-}  // namespace
 
 int table(struct soap* soap, std::string_view op, std::initializer_list<Field> fields, std::string*& out) {
   return invoke(soap, op, fields, [&](ops::Result&& r) {

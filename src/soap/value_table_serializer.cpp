@@ -3,7 +3,7 @@
 // <Type> and xsi:type resolve wherever a reader extracts the table.
 #include <soapH.h>
 
-#include "value_table_rows.h"
+#include "partnerapi/soap/streamed_rows.h"
 
 namespace {
 constexpr const char* kCoreNs = "http://v8.1c.ru/8.1/data/core";
@@ -11,11 +11,19 @@ constexpr const char* kXsNs = "http://www.w3.org/2001/XMLSchema";
 constexpr const char* kXsiNs = "http://www.w3.org/2001/XMLSchema-instance";
 }  // namespace
 
+namespace partnerapi::soapglue {
+
+// soap->user holds the Session as its StreamedRows (Session::attach()).
+StreamedRows* streamed_rows_of(struct soap* soap) { return static_cast<StreamedRows*>(soap->user); }
+
+}  // namespace partnerapi::soapglue
+
 int soap_out_core__ValueTable(struct soap* soap, const char* tag, int id, const std::string* a, const char*) {
   if (soap_set_attr(soap, "xmlns", kCoreNs, 1) || soap_set_attr(soap, "xmlns:xs", kXsNs, 1) ||
       soap_set_attr(soap, "xmlns:xsi", kXsiNs, 1) || soap_element_begin_out(soap, tag, id, nullptr))
     return soap->error;
-  if (int error = SOAP_OK; partnerapi::soapglue::streamed_rows && partnerapi::soapglue::streamed_rows(soap, a, &error)) {
+  auto* owner = partnerapi::soapglue::streamed_rows_of(soap);
+  if (int error = SOAP_OK; owner && owner->write_streamed_rows(soap, a, &error)) {
     if (error) return error;
   } else if (soap_send_raw(soap, a->data(), a->size())) {
     return soap->error;

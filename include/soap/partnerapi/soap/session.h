@@ -8,6 +8,7 @@
 #include <string>
 
 #include "partnerapi/row_source.h"
+#include "partnerapi/soap/streamed_rows.h"
 #include "partnerapi/uid.h"
 
 struct soap;
@@ -18,7 +19,8 @@ class Pool;
 
 namespace partnerapi::soapglue {
 
-struct Session {
+struct Session : StreamedRows {
+  virtual ~Session() = default;
   db::Pool* pool = nullptr;
   std::optional<Uid> partner;  // set by authentication, before dispatch
   std::string login;
@@ -51,7 +53,12 @@ struct Session {
     streamed.reset();
   }
 
+  // Makes this the request state of `soap` (its soap->user).
+  void attach(struct soap* soap);
   static Session& of(struct soap* soap);
+
+  // The rows of a streamed answer, as the serializer asks for them (glue.cpp).
+  bool write_streamed_rows(struct soap* soap, const std::string* table, int* error) override;
 };
 
 }  // namespace partnerapi::soapglue
