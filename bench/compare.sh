@@ -7,7 +7,9 @@
 # runs the same requests against one, then the other: ROUNDS (3) rounds of
 # DURATION (10) s, interleaved. Prints each step's median and NEW / OLD.
 # SINK=file (default) or pipe: where each server's standard error, its access
-# log, goes (a file, or a pipe that a reader drains into one).
+# log, goes (a file, or a pipe that a reader drains into one). OLD_CONFIG /
+# NEW_CONFIG: a configuration file for that side (access_log = "off", say).
+# OLD or NEW may also be a built binary's path (a working tree's build).
 source "$(dirname "$0")/../scripts/lib.sh"
 [ $# -eq 2 ] || { echo "usage: $0 OLD NEW" >&2; exit 2; }
 ensure_packages
@@ -17,9 +19,10 @@ SINK="${SINK:-file}"
 WORK="$ROOT/.local/compare"
 mkdir -p "$WORK"
 
-# The binary of commit $1, built once in a worktree of its own.
+# The binary of commit $1, built once in a worktree of its own (or $1 itself, a binary).
 binary_of() {
   local sha tree
+  if [ -f "$1" ] && [ -x "$1" ]; then echo "$(cd "$(dirname "$1")" && pwd)/$(basename "$1")"; return; fi
   sha="$(git -C "$ROOT" rev-parse --short "$1")"
   tree="$WORK/$sha"
   if [ ! -x "$tree/build/src/partnerapi" ]; then
@@ -34,8 +37,9 @@ binary_of() {
 
 OLD_BIN="$(binary_of "$1")"
 NEW_BIN="$(binary_of "$2")"
-OLD_SHA="$(git -C "$ROOT" rev-parse --short "$1")"
-NEW_SHA="$(git -C "$ROOT" rev-parse --short "$2")"
+name_of() { if [ -f "$1" ]; then echo "$1"; else git -C "$ROOT" rev-parse --short "$1"; fi; }
+OLD_SHA="$(name_of "$1")"
+NEW_SHA="$(name_of "$2")"
 
 PG_DIR="$WORK/pg"
 conn="$(pg_start "$PG_DIR" "$(free_port)")"
@@ -48,17 +52,19 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# Serves binary $1 on a fresh database $2 at port $3, its standard error to $WORK/$2.log.
+# Serves binary $1 on a fresh database $2 at port $3 with configuration $4
+# (none: the defaults), its standard error to $WORK/$2.log.
 serve() {
-  local bin="$1" db="$2" port="$3"
-  psql "$conn dbname=postgres" -qc "DROP DATABASE IF EXISTS $db" -c "CREATE DATABASE $db" >/dev/null
+  local bin="$1" db="$2" port="$3" config=()
+  [ -n "${4:-}" ] && config=(--config "$4")
+  psql "$conn dbname=postgres" -qc "DROP DATABASE IF EXISTS $db WITH (FORCE)" -c "CREATE DATABASE $db" >/dev/null
   PARTNERAPI_DB="$conn dbname=$db" "$bin" migrate >/dev/null 2>&1
   PARTNERAPI_DB="$conn dbname=$db" "$bin" demo >/dev/null 2>&1
   if [ "$SINK" = pipe ]; then
-    (PARTNERAPI_DB="$conn dbname=$db" PARTNERAPI_LISTEN="127.0.0.1:$port" "$bin" serve 2>&1 >/dev/null |
+    (PARTNERAPI_DB="$conn dbname=$db" PARTNERAPI_LISTEN="127.0.0.1:$port" "$bin" "${config[@]}" serve 2>&1 >/dev/null |
       cat >"$WORK/$db.log") &
   else
-    PARTNERAPI_DB="$conn dbname=$db" PARTNERAPI_LISTEN="127.0.0.1:$port" "$bin" serve >"$WORK/$db.log" 2>&1 &
+    PARTNERAPI_DB="$conn dbname=$db" PARTNERAPI_LISTEN="127.0.0.1:$port" "$bin" "${config[@]}" serve >"$WORK/$db.log" 2>&1 &
   fi
   pids+=($!)
   for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$port/health" >/dev/null && return; sleep 0.1; done
@@ -66,9 +72,9 @@ serve() {
   exit 1
 }
 OLD_PORT="$(free_port)"
-serve "$OLD_BIN" "compare_old" "$OLD_PORT"
+serve "$OLD_BIN" "compare_old" "$OLD_PORT" "${OLD_CONFIG:-}"
 NEW_PORT="$(free_port)"
-serve "$NEW_BIN" "compare_new" "$NEW_PORT"
+serve "$NEW_BIN" "compare_new" "$NEW_PORT" "${NEW_CONFIG:-}"
 
 STEPS=("partner_read|<pa:partner_read/>|16" "partner_read|<pa:partner_read/>|64"
   "client_read (demo's clients)|<pa:client_read/>|16" "client_read (demo's clients)|<pa:client_read/>|64"

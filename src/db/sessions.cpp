@@ -4,7 +4,6 @@
 // through the one connection type (connection.h).
 #include <spdlog/spdlog.h>
 
-#include <mutex>
 #include <optional>
 #include <string_view>
 #include <unordered_map>
@@ -69,15 +68,14 @@ class SharedReadSession final : public Session {
 };
 
 // `q` with `LIMIT n` after it, prepared under a name of its own; made once
-// per query and kept (the queries are the program's constants).
+// per query and thread, and kept (the queries are the program's constants):
+// no lock on the way of every read.
 const Query& first_rows_of(const Query& q, std::size_t n) {
   struct Owned {
     std::string name, sql;
     Query query;
   };
-  static std::mutex mu;
-  static std::unordered_map<const Query*, std::unique_ptr<Owned>> made;
-  std::lock_guard<std::mutex> lock(mu);
+  thread_local std::unordered_map<const Query*, std::unique_ptr<Owned>> made;
   auto& owned = made[&q];
   if (!owned) {
     const std::string_view sql = q.sql;

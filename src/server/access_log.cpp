@@ -33,21 +33,33 @@ constexpr auto kFlushEvery = std::chrono::seconds(1);  // no line waits longer t
 // Now, Moscow time with milliseconds: the text of the second made once a
 // second on each thread, the milliseconds written into it.
 void append_now(std::string& out) {
-  thread_local std::int64_t second = -1;
-  thread_local std::string text;
+  struct Second {
+    std::int64_t at = -1;
+    char text[32];
+    std::size_t size = 0, frac = 0;  // where the milliseconds' digits are
+  };
+  thread_local Second second;
   const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
                       std::chrono::system_clock::now().time_since_epoch())
                       .count();
-  if (ms / 1000 != second) {
-    second = ms / 1000;
-    text = MoscowTime::from_unix(second).iso(0);
+  if (ms / 1000 != second.at) {
+    second.at = ms / 1000;
+    const std::string text = MoscowTime::from_unix(second.at).iso(0);
+    second.size = std::min(text.size(), sizeof second.text);
+    std::copy_n(text.data(), second.size, second.text);
+    second.frac = text.find('.') + 1;
   }
-  const int frac = static_cast<int>(ms % 1000);
-  const std::size_t at = out.size() + text.find('.') + 1;
-  out += text;
-  out[at] = static_cast<char>('0' + frac / 100);
-  out[at + 1] = static_cast<char>('0' + frac / 10 % 10);
-  out[at + 2] = static_cast<char>('0' + frac % 10);
+  const auto frac = static_cast<unsigned>(ms % 1000);
+  second.text[second.frac] = static_cast<char>('0' + frac / 100);
+  second.text[second.frac + 1] = static_cast<char>('0' + frac / 10 % 10);
+  second.text[second.frac + 2] = static_cast<char>('0' + frac % 10);
+  out.append(second.text, second.size);
+}
+
+// A literal, its length known without strlen().
+template <std::size_t N>
+void put(std::string& out, const char (&literal)[N]) {
+  out.append(literal, N - 1);
 }
 
 bool plain_json(unsigned char c) { return c >= 0x20 && c < 0x80 && c != '"' && c != '\\'; }
@@ -120,25 +132,27 @@ void append_line(std::string& out, const AccessRecord& r, AccessLogFormat format
     append_number(out, r.bytes_out);
     return;
   }
-  out += "{\"time\":\"";
+  put(out, "{\"time\":\"");
   append_now(out);
-  out += "\",\"request_id\":\"";
+  put(out, "\",\"request_id\":\"");
   append_json(out, r.request_id);
-  out += "\",\"peer\":\"";
+  put(out, "\",\"peer\":\"");
   append_json(out, r.peer);
-  out += "\",\"login\":\"";
+  put(out, "\",\"login\":\"");
   append_json(out, r.login);
-  out += "\",\"operation\":\"";
+  put(out, "\",\"operation\":\"");
   append_json(out, r.operation);
-  out.append("\",\"soap\":\"").append(soap).append("\",\"status\":");
+  put(out, "\",\"soap\":\"");
+  out.append(soap, 3);
+  put(out, "\",\"status\":");
   append_number(out, static_cast<std::uint64_t>(r.status));
-  out += ",\"fault\":\"";
+  put(out, ",\"fault\":\"");
   append_json(out, r.fault_code);
-  out += "\",\"ms\":";
+  put(out, "\",\"ms\":");
   append_ms(out, r.took);
-  out.append(",\"bytes_in\":");
+  put(out, ",\"bytes_in\":");
   append_number(out, r.bytes_in);
-  out.append(",\"bytes_out\":");
+  put(out, ",\"bytes_out\":");
   append_number(out, r.bytes_out);
   out += '}';
 }

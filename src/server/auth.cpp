@@ -15,7 +15,12 @@ std::optional<Uid> Authenticator::check(const std::string& login, const std::str
   const std::string fingerprint = password::sha256_hex(key_ + '\0' + login + '\0' + password);
   std::unique_lock<std::mutex> lock(mu_);
   for (;;) {
-    if (auto hit = cached(login, fingerprint)) return hit;
+    if (auto hit = cached(login, fingerprint)) {
+      // In its last fifth, an entry is verified again by one request while the
+      // others go on with it: a busy login never waits all at once for a hash.
+      if (!due_for_refresh(login) || !verifying_.insert(login).second) return hit;
+      break;
+    }
     if (verifying_.insert(login).second) break;
     // Another request is verifying this login: use its answer.
     verified_.wait_for(lock, std::chrono::seconds(10), [&] { return !verifying_.count(login); });
@@ -41,6 +46,12 @@ std::optional<Uid> Authenticator::verify_once(const std::string& login, const st
     cache_.insert_or_assign(login, Entry{*partner, fingerprint, std::chrono::steady_clock::now() + ttl_});
   verified_.notify_all();
   return partner;
+}
+
+bool Authenticator::due_for_refresh(const std::string& login) const {
+  const auto it = cache_.find(login);
+  return it != cache_.end() &&
+         std::chrono::steady_clock::now() >= it->second.expires - std::chrono::milliseconds(ttl_) / 5;
 }
 
 std::optional<Uid> Authenticator::cached(const std::string& login, const std::string& fingerprint) {

@@ -7,7 +7,8 @@
 // One slow hash per login at a time: when a partner's integration opens many
 // connections at once, the first request verifies and the others wait for its
 // answer instead of each paying the hash (and a flood of wrong passwords for
-// one login costs one core, not all).
+// one login costs one core, not all). An entry is verified again before it
+// expires, by one request, while the others still use it.
 #include <atomic>
 #include <chrono>
 #include <mutex>
@@ -41,6 +42,8 @@ class Authenticator {
   };
   // The cached partner for this fingerprint; called under mu_.
   std::optional<Uid> cached(const std::string& login, const std::string& fingerprint);
+  // The login's entry is in the last fifth of its life; called under mu_.
+  bool due_for_refresh(const std::string& login) const;
   // verify() by the one request that holds `login` in verifying_; then caches
   // the answer, releases the login and wakes the requests waiting for it.
   std::optional<Uid> verify_once(const std::string& login, const std::string& password,

@@ -44,5 +44,26 @@ TEST_F(AuthenticatorTest, WrongPasswordIsNeverCachedNorServedFromTheCache) {
   EXPECT_NE(*auth_->check("demo", "demo"), *auth_->check("demo2", "demo2"));
 }
 
+TEST_F(AuthenticatorTest, AnEntryInItsLastFifthIsVerifiedAgainByOneRequestTheOthersUseItMeanwhile) {
+  using namespace std::chrono_literals;
+  server::Authenticator auth(*pool_, std::chrono::seconds(2));
+  ASSERT_TRUE(auth.check("demo", "demo"));
+  EXPECT_TRUE(auth.check("demo", "demo"));
+  EXPECT_EQ(auth.verifications(), 1u) << "fresh: from the cache";
+  std::this_thread::sleep_for(1700ms);  // the entry's last fifth
+  std::atomic<int> accepted{0};
+  std::vector<std::thread> requests;
+  for (int i = 0; i < 8; ++i)
+    requests.emplace_back([&] {
+      if (auth.check("demo", "demo")) ++accepted;
+    });
+  for (auto& r : requests) r.join();
+  EXPECT_EQ(accepted.load(), 8);
+  EXPECT_EQ(auth.verifications(), 2u) << "one of the eight verified again";
+  std::this_thread::sleep_for(500ms);  // past the first entry's end: the refreshed one holds
+  EXPECT_TRUE(auth.check("demo", "demo"));
+  EXPECT_EQ(auth.verifications(), 2u);
+}
+
 }  // namespace
 }  // namespace partnerapi
