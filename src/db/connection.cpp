@@ -194,13 +194,15 @@ bool Connection::has_room(Clock::time_point now, std::size_t depth, std::chrono:
   return !lost_ && queue_.size() < depth && (queue_.empty() || now - queue_.front()->sent_at < stall);
 }
 
-// One answered within the last second is taken to be there still: under load
-// that spares a system call a query (one lost in that second fails its query,
-// which the executor runs once more on a fresh connection).
-bool Connection::went_away_while_idle() const {
+// One answered within the last second is taken to be there still, unless a
+// sibling was just lost: under load that spares a system call a query. One
+// that died unseen in that second fails its query, which the executor runs
+// once more, and its loss makes its siblings suspect.
+bool Connection::went_away_while_idle() {
   constexpr auto kLooksAgainAfter = std::chrono::seconds(1);
-  return queue_.empty() && !reading_ && Clock::now() - answered_at_ > kLooksAgainAfter &&
-         idle_socket_went_away(PQsocket(pg_));
+  if (!queue_.empty() || reading_ || (!suspect_ && Clock::now() - answered_at_ <= kLooksAgainAfter)) return false;
+  suspect_ = false;
+  return idle_socket_went_away(PQsocket(pg_));
 }
 
 void Connection::drop() {

@@ -91,12 +91,18 @@ class Connection {
   // their way, and the oldest has not waited `stall` (it is behind a large
   // result, or its backend is kept off the CPU: one sent after it would wait as long).
   bool has_room(cooperative::Clock::time_point now, std::size_t depth, std::chrono::microseconds stall) const;
+  // Statements on their way, or a fiber still inside its read: one lost is
+  // not destroyed until its reader has seen the loss and left (it still
+  // holds the connection when woken to find it failed).
   bool busy() const { return !queue_.empty(); }
   // Lost (never to be used again), or closed by the server while idle (a
   // restart, an administrator): its socket is readable with nothing asked
   // (looked at when it has been idle a while).
   bool lost() const { return lost_; }
-  bool went_away_while_idle() const;
+  bool went_away_while_idle();
+  // Another connection to the same server was lost (a restart?): this one
+  // is looked at before its next use, however recently it answered.
+  void suspect() { suspect_ = true; }
   // Ends it at once, without a round trip: the server rolls back what it
   // had begun (a stream its client abandoned). Lost from then on.
   void drop();
@@ -117,6 +123,7 @@ class Connection {
   cooperative::Waiter* reader_ = nullptr;  // the reading fiber's wait, while it waits for the socket
   bool lost_ = false;
   cooperative::Clock::time_point answered_at_{};  // when the server last answered here
+  bool suspect_ = false;
 };
 
 }  // namespace partnerapi::db

@@ -128,10 +128,14 @@ Pool::Figures Pool::figures() {
 
 void Pool::give_back(std::unique_ptr<Connection> conn) {
   std::lock_guard<std::mutex> lock(mu_);
-  if (conn && !conn->lost() && !conn->busy())
+  if (conn && !conn->lost() && !conn->busy()) {
     idle_.push_back(std::move(conn));
-  else
+  } else {
     --open_count_;
+    // One was lost or could not be opened (a restart?): each idle one is
+    // looked at before its next use, however recently it answered.
+    for (auto& c : idle_) c->suspect();
+  }
   freed_.notify_all();  // a stream's place and a connection: either waiter may go on
 }
 

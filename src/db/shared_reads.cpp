@@ -24,6 +24,10 @@ class SharedReads::Slot {
   Slot(const std::string& conninfo, std::chrono::milliseconds connect_timeout)
       : conninfo_(conninfo), connect_timeout_(connect_timeout) {}
 
+  void suspect() {
+    if (conn_) conn_->suspect();
+  }
+
   // Opening takes a new backend's start: a few ms, hundreds under load.
   // Another fiber's query does not wait for it: it goes elsewhere.
   bool opening() const { return opening_; }
@@ -92,7 +96,12 @@ std::optional<Rows> SharedReads::try_exec(const Query& q, const std::vector<cons
         g_answered.fetch_add(1, std::memory_order_relaxed);
       }
     } answered;
-    return rows_of(conn.exec(q, params));
+    try {
+      return rows_of(conn.exec(q, params));
+    } catch (const ConnectionLost&) {
+      for (const auto& other : slots_) other->suspect();  // a restart closes them all
+      throw;
+    }
   }
   g_elsewhere.fetch_add(1, std::memory_order_relaxed);
   return std::nullopt;

@@ -67,8 +67,13 @@ std::thread signal_watcher(std::atomic<bool>& stop) {
 
 // Every PostgreSQL connection, pooled or shared, gives up connecting after
 // this: a server that accepts and then stalls (one shutting down) does not
-// hold a request for ever. A value already in the environment wins.
-void bound_connect_time(int seconds) { ::setenv("PGCONNECT_TIMEOUT", std::to_string(seconds).c_str(), 0); }
+// hold a request for ever. A value already in the environment wins; libpq's
+// own connections (the migrations) take it from there too.
+std::chrono::seconds bound_connect_time(int seconds) {
+  ::setenv("PGCONNECT_TIMEOUT", std::to_string(seconds).c_str(), 0);
+  const int given = std::atoi(std::getenv("PGCONNECT_TIMEOUT"));
+  return std::chrono::seconds(given > 0 ? given : seconds);
+}
 
 // Buffers of large answers (a 10,000-row table is megabytes) go back to the
 // system when freed, not kept: memory returns after a burst of them.
@@ -97,12 +102,12 @@ int serve(const server::Config& c, bool migrate, bool demo) {
   ops::configure(std::move(settings));
   mail::global_init();
   configure_allocator();
-  bound_connect_time(c.db_connect_timeout);
+  const auto connect_timeout = bound_connect_time(c.db_connect_timeout);
   server::AsidePool::set_size(static_cast<std::size_t>(c.aside_threads));
   std::atomic<bool> stop{false};
   auto watcher = signal_watcher(stop);
   watcher.detach();
-  db::Pool pool(c.db, static_cast<std::size_t>(c.db_pool), std::chrono::seconds(c.db_connect_timeout));
+  db::Pool pool(c.db, static_cast<std::size_t>(c.db_pool), connect_timeout);
   return server::HttpServer(c, pool).run(stop);
 }
 

@@ -115,7 +115,8 @@ TEST_F(SharedReadsTest, AStatementThatFailedToPrepareIsPreparedAgainNextTime) {
 
 // A connection the server closed while it was idle (a restart, an
 // administrator) is noticed before the next query and opened again: that
-// query does not fail.
+// query does not fail. (One that answered within the last second is not
+// looked at: see the next test.)
 TEST_F(SharedReadsTest, AConnectionClosedByTheServerWhileIdleIsReopenedBeforeTheNextQuery) {
   const std::string app = "shared_reads_test_" + std::to_string(::getpid());
   SharedReads reads(test_db_conninfo() + " application_name=" + app, 1, kPatient);
@@ -136,8 +137,67 @@ TEST_F(SharedReadsTest, AConnectionClosedByTheServerWhileIdleIsReopenedBeforeThe
     Transaction admin(test_db_conninfo());
     admin.sql("SELECT count(pg_terminate_backend(pid, 5000)) FROM pg_stat_activity WHERE application_name = $1", app);
   }
+  std::this_thread::sleep_for(1100ms);  // idle for over a second
   EXPECT_EQ(ask(loop, '2'), "k");
   EXPECT_NE(last_backend, first_backend);
+}
+
+// A connection that answered within the last second is used without a look;
+// if the server closed it, its query fails (the executor runs such a read
+// once more), and the other shared connections are looked at before their
+// next use: the one after the failure goes down a fresh connection.
+TEST_F(SharedReadsTest, AConnectionLostUnseenFailsItsQueryAndTheNextGoesDownAFreshOne) {
+  const std::string app = "shared_reads_fresh_" + std::to_string(::getpid());
+  SharedReads reads(test_db_conninfo() + " application_name=" + app, 1, kPatient);
+  reads.open_all();
+  LoopThread loop(1, [&](int fd) {
+    read_byte(fd);
+    try {
+      reads.try_exec(kBackend, {});
+      answer(fd, 'k');
+    } catch (const ConnectionLost&) {
+      answer(fd, 'L');
+    }
+  });
+  ASSERT_EQ(ask(loop, '1'), "k");
+  {
+    Transaction admin(test_db_conninfo());
+    admin.sql("SELECT count(pg_terminate_backend(pid, 5000)) FROM pg_stat_activity WHERE application_name = $1", app);
+  }
+  EXPECT_EQ(ask(loop, '2'), "L") << "answered a moment ago: not looked at";
+  EXPECT_EQ(ask(loop, '3'), "k");
+}
+
+// One fiber reads for a slow query; another finds the connection failed as it
+// sends (an immediate stop of the server). Until the reader has been woken
+// and left, the connection is still in use: a shared slot destroying it then
+// would leave the reader inside a freed connection.
+TEST_F(SharedReadsTest, ALostConnectionStaysBusyUntilItsReaderHasLeft) {
+  auto conn = Connection::open(test_db_conninfo(), 5s);
+  LoopThread loop(2, [&](int fd) {
+    if (read_byte(fd) == 'r') {
+      try {
+        conn->exec(kSlowBackend, {"5"});
+        answer(fd, 'k');
+      } catch (const ConnectionLost&) {
+        answer(fd, 'L');
+      }
+      return;
+    }
+    cooperative::sleep_for(100ms);  // the other is reading by now
+    conn->drop();
+    Connection::Call call;
+    conn->send(call, kBackend, {});  // fails every call on the connection, the reader's too
+    const bool busy = conn->busy();
+    try {
+      conn->wait(call);
+      answer(fd, 'k');
+    } catch (const ConnectionLost&) {
+      answer(fd, busy ? 'B' : 'F');
+    }
+  });
+  EXPECT_EQ(ask_all(loop, "rd"), "LB");
+  EXPECT_FALSE(conn->busy()) << "its reader has left";
 }
 
 // Whether a read run as the server runs it went down the shared connections.
