@@ -94,7 +94,7 @@ class Connection {
   // Statements on their way, or a fiber still inside its read: one lost is
   // not destroyed until its reader has seen the loss and left (it still
   // holds the connection when woken to find it failed).
-  bool busy() const { return !queue_.empty(); }
+  bool busy() const { return !queue_.empty() || reading_; }
   // Lost (never to be used again), or closed by the server while idle (a
   // restart, an administrator): its socket is readable with nothing asked
   // (looked at when it has been idle a while).
