@@ -283,9 +283,13 @@ bool FiberLoop::suspend_waiting(Clock::time_point deadline) {
     if (deadline <= Clock::now()) make_ready(f);  // over already: others still get their turn
     suspend();
   }
-  f.early_wake = false;
-  ++f.wait;
+  end_wait(f);
   return f.woken;
+}
+
+void FiberLoop::end_wait(Fiber& f) {
+  f.early_wake = false;
+  ++f.wait;  // a wake for the wait just over is stale from now on
 }
 
 void FiberLoop::wake(const cooperative::WaitId& id) {
@@ -311,7 +315,10 @@ void FiberLoop::wake_here(const cooperative::WaitId& id) {
 bool FiberLoop::wait_until(Clock::time_point deadline) { return suspend_waiting(deadline); }
 
 short FiberLoop::wait_fd(int fd, short events, Clock::time_point deadline) {
-  if (!watch(fd, events)) return POLLNVAL;
+  if (!watch(fd, events)) {
+    end_wait(*running_);  // over at once: a Waiter made for it may not end the next one
+    return POLLNVAL;
+  }
   suspend_waiting(deadline);
   const short revents = running_->revents;
   unwatch(fd);
@@ -326,7 +333,10 @@ int FiberLoop::poll(pollfd* fds, std::size_t n, Clock::time_point deadline) {
     if (fds[watched].fd < 0) continue;
     if (!watch(fds[watched].fd, fds[watched].events)) break;
   }
-  if (watched == n) suspend_waiting(deadline);  // else one is invalid: poll() says which, at once
+  if (watched == n)
+    suspend_waiting(deadline);
+  else
+    end_wait(*running_);  // one is invalid: poll() says which, at once
   for (std::size_t i = 0; i < watched; ++i)
     if (fds[i].fd >= 0) unwatch(fds[i].fd);
   const timespec now{0, 0};

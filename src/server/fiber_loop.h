@@ -89,6 +89,7 @@ class FiberLoop final : public cooperative::Scheduler {
   // Suspends the running fiber until its descriptors' event, its deadline or
   // a wake; the wait is over then (its number moves on). True when woken.
   bool suspend_waiting(cooperative::Clock::time_point deadline);
+  void end_wait(Fiber& f);
   void wake_here(const cooperative::WaitId& id);
   // Lets each fiber without a connection return, so its stack unwinds itself.
   void end_fibers();
